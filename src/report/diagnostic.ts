@@ -1,0 +1,80 @@
+// The one diagnostic type of shapegrad: expression checks, derivation files and model lint all
+// report through it, so every reporter (stylish, compact, json, sarif, github) serves them all.
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A source range. Offsets are 0-based; line and column are 1-based (columns count UTF-16 units). */
+export interface Span {
+  file?: string;
+  start: number;
+  end: number;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface Fix {
+  /** The rewritten expression (or code) that makes it fit. */
+  expression: string;
+  /** Shape of the rewritten expression, formatted (`[m×1]`), when it has one. */
+  shape?: string;
+  description?: string;
+}
+
+export interface Related {
+  message: string;
+  span: Span;
+}
+
+export interface Diagnostic {
+  severity: Severity;
+  message: string;
+  /** Stable id: a lint rule id (`input-shape-mismatch`) or a check code (`shape-mismatch`, `syntax`). */
+  ruleId: string;
+  span: Span;
+  /** Extra lines: the operand shapes, why they do not fit. */
+  notes?: string[];
+  fixes?: Fix[];
+  related?: Related[];
+}
+
+/** Maps offsets of one text to 1-based line/column; built once per text. */
+export class LineMap {
+  private readonly starts: number[] = [0];
+  constructor(readonly text: string, readonly file?: string) {
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+  }
+  position(offset: number): { line: number; column: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
+  }
+  span(start: number, end: number): Span {
+    const a = this.position(start);
+    const b = this.position(end);
+    const s: Span = { start, end, line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+    if (this.file !== undefined) s.file = this.file;
+    return s;
+  }
+  lineText(line: number): string {
+    const s = this.starts[line - 1] ?? this.text.length;
+    const e = this.starts[line] !== undefined ? this.starts[line]! - 1 : this.text.length;
+    return this.text.slice(s, e).replace(/\r$/, '');
+  }
+}
+
+export function countBySeverity(diags: readonly Diagnostic[]): { errors: number; warnings: number } {
+  let errors = 0;
+  let warnings = 0;
+  for (const d of diags) {
+    if (d.severity === 'error') errors++;
+    else if (d.severity === 'warning') warnings++;
+  }
+  return { errors, warnings };
+}

@@ -1,0 +1,55 @@
+// Dimensions and shapes, shared by every layer of shapegrad.
+//
+// A dimension is a known size (a number), a named symbol (`m`, `batch`), or unknown (`null`,
+// the batch dimension of a model whose batch size is not fixed). Expressions are always
+// two-dimensional (a column vector is n×1, a scalar 1×1); model tensors have any rank.
+
+export type Dim = number | string | null;
+export type Shape = readonly Dim[];
+
+export const UNKNOWN: Dim = null;
+
+export function isKnown(d: Dim): d is number {
+  return typeof d === 'number';
+}
+
+export function dimEquals(a: Dim, b: Dim): boolean {
+  return a === b && a !== null;
+}
+
+export function formatDim(d: Dim): string {
+  return d === null ? '?' : String(d);
+}
+
+/** `[m×n]` with Unicode (shape annotations), `[m,n]` in plain ASCII. */
+export function formatShape(shape: Shape, unicode = true): string {
+  return `[${shape.map(formatDim).join(unicode ? '×' : ',')}]`;
+}
+
+/** Product of all dims when every one is known, else null. */
+export function elementCount(shape: Shape): number | null {
+  let n = 1;
+  for (const d of shape) {
+    if (typeof d !== 'number') return null;
+    n *= d;
+  }
+  return n;
+}
+
+/** Parse `m,n` / `3, k` / `scalar` / `` (scalar) into a list of dims; null on nonsense. */
+export function parseDims(text: string): Dim[] | null {
+  const t = text.trim();
+  if (t === '' || t === 'scalar' || t === '[]') return [];
+  const inner = t.startsWith('[') && t.endsWith(']') ? t.slice(1, -1) : t;
+  const parts = inner.split(/[,×x]/).map((p) => p.trim());
+  const dims: Dim[] = [];
+  for (const p of parts) {
+    if (/^[0-9]+$/.test(p)) {
+      const n = Number(p);
+      if (n < 1 || !Number.isSafeInteger(n)) return null;
+      dims.push(n);
+    } else if (/^[A-Za-z_\u0370-\u03FF][A-Za-z0-9_\u0370-\u03FF]*$/u.test(p)) dims.push(p);
+    else return null;
+  }
+  return dims;
+}
