@@ -19,6 +19,8 @@ export interface Fix {
   expression: string;
   /** Shape of the rewritten expression, formatted (`[m×1]`), when it has one. */
   shape?: string;
+  /** The same shape as a list of dims, for machines. */
+  dims?: Array<number | string>;
   description?: string;
 }
 

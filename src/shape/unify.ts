@@ -1,0 +1,121 @@
+// Unification of symbolic dimensions (union–find).
+//
+// A dimension slot is a small integer. Its root carries what is known about it: a size, a
+// declared ("rigid") symbol such as `m`, or nothing yet (a variable, from an undeclared name).
+// Two different rigid symbols never unify: `m` and `n` are different dimensions by declaration.
+
+import type { Dim } from './dim.js';
+
+export type DimRef = number;
+/** A matrix type during inference: [rows, cols]. */
+export type MatType = readonly [DimRef, DimRef];
+
+type Known = { size: number } | { symbol: string } | undefined;
+
+export class DimTable {
+  private readonly parent: number[] = [];
+  private readonly known: Known[] = [];
+  private readonly symbols = new Map<string, DimRef>();
+  private readonly sizes = new Map<number, DimRef>();
+  private readonly log: Array<[number, number, Known]> | null;
+
+  constructor(recordUndo = false) {
+    this.log = recordUndo ? [] : null;
+  }
+
+  fresh(): DimRef {
+    this.parent.push(this.parent.length);
+    this.known.push(undefined);
+    return this.parent.length - 1;
+  }
+
+  size(n: number): DimRef {
+    let r = this.sizes.get(n);
+    if (r === undefined) {
+      r = this.fresh();
+      this.known[r] = { size: n };
+      this.sizes.set(n, r);
+    }
+    return r;
+  }
+
+  symbol(name: string): DimRef {
+    let r = this.symbols.get(name);
+    if (r === undefined) {
+      r = this.fresh();
+      this.known[r] = { symbol: name };
+      this.symbols.set(name, r);
+    }
+    return r;
+  }
+
+  of(d: Dim): DimRef {
+    if (typeof d === 'number') return this.size(d);
+    if (typeof d === 'string') return this.symbol(d);
+    return this.fresh();
+  }
+
+  find(a: DimRef): DimRef {
+    let r = a;
+    while (this.parent[r] !== r) r = this.parent[r]!;
+    return r;
+  }
+
+  /** The size of a dim if it is known to be a number. */
+  sizeOf(a: DimRef): number | undefined {
+    const k = this.known[this.find(a)];
+    return k && 'size' in k ? k.size : undefined;
+  }
+
+  isOne(a: DimRef): boolean {
+    return this.sizeOf(a) === 1;
+  }
+
+  isVariable(a: DimRef): boolean {
+    return this.known[this.find(a)] === undefined;
+  }
+
+  same(a: DimRef, b: DimRef): boolean {
+    return this.find(a) === this.find(b);
+  }
+
+  /** Make a and b the same dimension; false (and no change) when they are known to differ. */
+  unify(a: DimRef, b: DimRef): boolean {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra === rb) return true;
+    const ka = this.known[ra];
+    const kb = this.known[rb];
+    if (ka !== undefined && kb !== undefined) return false;
+    // Keep the root that knows something, so resolution stays a single lookup.
+    const [child, root] = ka === undefined ? [ra, rb] : [rb, ra];
+    this.log?.push([child, this.parent[child]!, this.known[child]]);
+    this.parent[child] = root;
+    return true;
+  }
+
+  /** A point to roll back to (only with recordUndo). */
+  mark(): number {
+    return this.log?.length ?? 0;
+  }
+
+  rollback(mark: number): void {
+    if (!this.log) throw new Error('DimTable was created without undo');
+    while (this.log.length > mark) {
+      const [child, parent, known] = this.log.pop()!;
+      this.parent[child] = parent;
+      this.known[child] = known;
+    }
+  }
+
+  /** The dim as the outside world sees it: a size, a symbol, or undefined for an unresolved variable. */
+  resolve(a: DimRef): number | string | undefined {
+    const k = this.known[this.find(a)];
+    if (k === undefined) return undefined;
+    return 'size' in k ? k.size : k.symbol;
+  }
+
+  declaredSymbols(): string[] {
+    return [...this.symbols.keys()];
+  }
+}
