@@ -2,7 +2,16 @@
 // Used for user input (after shape inference succeeded) and for the rule templates of rules/ops.
 
 import { postOrder, type Ast } from './ast.js';
-import { isScalar, type DimValue, type Expr, type ExprBuilder } from './expr.js';
+import { isScalar, type Attrs, type DimValue, type Expr } from './expr.js';
+
+/** What lowering needs to build nodes: the plain ExprBuilder, or a simplifying one. */
+export interface Construct {
+  make(op: string, args?: readonly Expr[], attrs?: Attrs): Expr;
+  num(v: number): Expr;
+  ones(r: DimValue, c: DimValue): Expr;
+  zeros(r: DimValue, c: DimValue): Expr;
+  eye(n: DimValue): Expr;
+}
 import { functionNames } from './ops.js';
 
 export interface LowerContext {
@@ -33,7 +42,7 @@ export function integerLiteral(a: Ast): number | undefined {
   return undefined;
 }
 
-export function lower(root: Ast, b: ExprBuilder, ctx: LowerContext): Expr {
+export function lower(root: Ast, b: Construct, ctx: LowerContext): Expr {
   const dims = dimPositions(root);
   const out = new Map<Ast, Expr>();
   const get = (a: Ast) => out.get(a)!;
@@ -44,7 +53,7 @@ export function lower(root: Ast, b: ExprBuilder, ctx: LowerContext): Expr {
   return get(root);
 }
 
-function lowerOne(a: Ast, b: ExprBuilder, ctx: LowerContext, get: (a: Ast) => Expr): Expr {
+function lowerOne(a: Ast, b: Construct, ctx: LowerContext, get: (a: Ast) => Expr): Expr {
   switch (a.kind) {
     case 'num':
       return b.num(a.value);
@@ -74,7 +83,7 @@ function lowerOne(a: Ast, b: ExprBuilder, ctx: LowerContext, get: (a: Ast) => Ex
   }
 }
 
-function lowerBinary(a: Extract<Ast, { kind: 'binary' }>, b: ExprBuilder, l: Expr, r: Expr): Expr {
+function lowerBinary(a: Extract<Ast, { kind: 'binary' }>, b: Construct, l: Expr, r: Expr): Expr {
   switch (a.op) {
     case '+':
       return b.make('add', [l, r]);

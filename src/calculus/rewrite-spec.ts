@@ -1,0 +1,10 @@
+// The shape of an entry in rules/simplify/.
+
+export interface RewriteRule {
+  /** `pattern -> replacement` in shapegrad's notation. Wildcards: single capitals (A, B, C) match
+   *  any expression (a repeated one must be the same node); c and d match numbers; the dims of
+   *  ones/zeros/eye (m, n) match any dim. The rewrite only happens when the replacement has the
+   *  same shape as what it replaces, so broadcasting can never be simplified away by mistake. */
+  rule: string;
+  doc: string;
+}
