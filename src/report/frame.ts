@@ -33,9 +33,12 @@ interface Row {
 }
 
 /** The frame's lines (no trailing newline, no indentation: callers indent). */
-export function codeFrame(source: string | LineMap, span: Span, options: FrameOptions = {}): string[] {
+export function codeFrame(source: string | LineMap, at: Span, options: FrameOptions = {}): string[] {
   const map = typeof source === 'string' ? new LineMap(source) : source;
   const lineCount = countLines(map.text);
+  // A span past the end of the text (an unexpected end of input) points just after its last character.
+  const endOfText = map.lineText(lineCount).length + 1;
+  const span = at.line > lineCount ? { ...at, line: lineCount, column: endOfText, endLine: lineCount, endColumn: endOfText } : at;
   const first = clamp(span.line, 1, lineCount);
   // A span that ends at column 1 of a later line ends with the newline before it: the last line
   // holds nothing of the span, so it is not shown.
