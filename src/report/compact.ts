@@ -3,7 +3,8 @@
 // .vscode/tasks.json is written against exactly this shape (test/report/vscode-tasks.test.ts).
 
 import type { FileResult, ReportOptions } from './types.js';
-import { displayPath, oneLine } from './paths.js';
+import { displayPath } from './paths.js';
+import { oneLine } from './lines.js';
 
 export function compact(results: readonly FileResult[], options: ReportOptions): string {
   const lines: string[] = [];

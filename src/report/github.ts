@@ -5,6 +5,7 @@
 
 import type { Diagnostic, Severity } from './diagnostic.js';
 import type { FileResult, ReportOptions } from './types.js';
+import { fixText } from './lines.js';
 import { displayPath } from './paths.js';
 
 /** Per step, per kind. Notices keep one place free for our own summary notice. */
@@ -52,7 +53,7 @@ function annotation(d: Diagnostic, file: string): string {
     `title=${escapeProperty(d.ruleId)}`,
   ].join(',');
   // Annotations may span several lines: the notes and fixes go under the message.
-  const body = [d.message, ...(d.notes ?? []), ...(d.fixes ?? []).map((f) => `fix: ${f.expression}${f.shape ? `  ${f.shape}` : ''}`)];
+  const body = [d.message, ...(d.notes ?? []), ...(d.fixes ?? []).map(fixText)];
   return `::${COMMAND[d.severity]} ${props}::${escapeData(body.join('\n'))}`;
 }
 

@@ -13,8 +13,3 @@ export function displayPath(filePath: string, cwd: string): string {
 export function pathToUriReference(relPath: string): string {
   return relPath.split('/').map(encodeURIComponent).join('/');
 }
-
-/** A message on one line: line breaks (and the indentation after them) folded to one space. */
-export function oneLine(message: string): string {
-  return message.replace(/[ \t]*\r?\n\s*/g, ' ').trim();
-}

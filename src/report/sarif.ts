@@ -7,6 +7,7 @@
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, Severity, Span } from './diagnostic.js';
 import type { FileResult, ReportOptions, RuleMeta } from './types.js';
+import { fixText } from './lines.js';
 import { displayPath, pathToUriReference } from './paths.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -136,7 +137,7 @@ function checkRule(d: Diagnostic, home: string): SarifRule {
 }
 
 function sarifResult(d: Diagnostic, file: string, ruleIndex: number, cwd: string): SarifResult {
-  const extra = [...(d.notes ?? []), ...(d.fixes ?? []).map((f) => `fix: ${f.expression}${f.shape ? `  ${f.shape}` : ''}`)];
+  const extra = [...(d.notes ?? []), ...(d.fixes ?? []).map(fixText)];
   const out: SarifResult = {
     ruleId: d.ruleId,
     ruleIndex,

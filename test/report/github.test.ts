@@ -34,7 +34,7 @@ test('github: the shared fixtures, one command per diagnostic, notes and fixes u
     [
       "::error file=examples/mlp.grad,line=3,col=5,endLine=3,endColumn=10,title=shape-mismatch::cannot multiply W:[m×n] by x:[m×1]%0Ainner dimensions n and m differ%0AW * x needs the columns of W (n) to equal the rows of x (m)%0Afix: W' * x  [n×1]",
       '::warning file=examples/mlp.grad,line=4,col=1,endLine=4,endColumn=2,title=unused-binding::z is never used',
-      '::warning file=models/my model.ts,line=12,col=3,endLine=12,endColumn=31,title=input-shape-mismatch::dense expects input [?×784], got [?×28×28]%0Afix: tf.layers.flatten()',
+      '::warning file=models/my model.ts,line=12,col=3,endLine=12,endColumn=31,title=input-shape-mismatch::dense expects input [?×784], got [?×28×28]%0Afix: tf.layers.flatten()  (insert before dense)',
       "::error file=examples/tab.grad,line=1,col=13,endLine=1,endColumn=13,title=parse-error::expected ')'",
     ].join('\n'),
   );
