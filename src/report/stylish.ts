@@ -4,7 +4,7 @@
 // related places. A summary line ends it; a clean run prints nothing.
 
 import type { ChalkInstance } from 'chalk';
-import { LineMap, type Diagnostic, type Severity } from './diagnostic.js';
+import { LineMap, type Severity } from './diagnostic.js';
 import type { FileResult, ReportOptions } from './types.js';
 import { codeFrame } from './frame.js';
 import { displayPath } from './paths.js';
