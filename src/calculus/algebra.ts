@@ -98,6 +98,8 @@ export class Algebra {
       }
       case 'hadamard': {
         if (isNum(a) && isNum(c)) return this.num(a.value! * c.value!);
+        if (isScalar(a) && !isScalar(c)) return this.make('scale', [a, c]);
+        if (isScalar(c) && !isScalar(a)) return this.make('scale', [c, a]);
         if (isOnes(a)) return this.keep(c, plain);
         if (isOnes(c)) return this.keep(a, plain);
         if (isZeros(a) || isZeros(c)) return this.keep(this.zeros(plain().rows, plain().cols), plain);

@@ -5,6 +5,7 @@ import { hideBin } from 'yargs/helpers';
 import { chalkFor, EXIT_USAGE, UsageError } from './io.js';
 import { parseAssumeFlags, parseShapeFlags } from './declarations.js';
 import { runShapes } from './commands/shapes.js';
+import { runDerive } from './commands/derive.js';
 
 function finish(output: string, code: number): void {
   if (output) process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
@@ -31,6 +32,19 @@ export async function main(argv: string[]): Promise<void> {
       (args) => {
         const decl = { shapes: parseShapeFlags(args.shape), symmetric: parseAssumeFlags(args.assume) };
         const r = runShapes(String(args.expr), decl, args.format, chalkFor(args));
+        finish(r.output, r.code);
+      },
+    )
+    .command(
+      'derive <expr>',
+      'derive the gradient (or Jacobian, Hessian) of an expression in closed form',
+      (y) => shapeOptions(y.positional('expr', { type: 'string', demandOption: true, describe: 'the expression' }))
+        .option('wrt', { type: 'string', array: true, demandOption: true, requiresArg: true, describe: 'the variable to differentiate by (repeatable)' })
+        .option('hessian', { type: 'boolean', default: false, describe: 'the Hessian of a scalar by a vector variable' })
+        .option('format', { choices: ['text', 'json', 'latex', 'numpy', 'ts'] as const, default: 'text' as const }),
+      (args) => {
+        const decl = { shapes: parseShapeFlags(args.shape), symmetric: parseAssumeFlags(args.assume) };
+        const r = runDerive(String(args.expr), decl, { wrt: args.wrt.map(String), hessian: args.hessian, unicode: args.unicode, format: args.format }, chalkFor(args));
         finish(r.output, r.code);
       },
     )

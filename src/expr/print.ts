@@ -29,6 +29,12 @@ export function printExpr(root: Expr, options: PrintOptions = {}): string {
   return memo.get(root.id)!.text;
 }
 
+/** Is `e` a product of the other kind (elementwise vs matrix), printed at the same precedence? */
+function mixed(e: Expr, kind: 'hadamard' | 'matmul'): boolean {
+  if (kind === 'hadamard') return e.op === 'hadamard' || e.op === 'div';
+  return e.op === 'matmul' || e.op === 'scale';
+}
+
 function wrap(p: Printed, min: number): string {
   return p.prec < min ? `(${p.text})` : p.text;
 }
@@ -66,9 +72,10 @@ function printNode(e: Expr, get: (e: Expr) => Printed, unicode: boolean): Printe
       return bin('-', PREC.add);
     case 'matmul':
     case 'scale':
-      return { text: `${wrap(a[0]!, PREC.mul)}${unicode ? '·' : '*'}${wrap(a[1]!, PREC.mul + 1)}`, prec: PREC.mul };
+      // `(a .* b)*c` keeps its parentheses: legal without them, but misread by people.
+      return { text: `${mixed(e.args[0]!, 'hadamard') && a[0]!.prec === PREC.mul ? `(${a[0]!.text})` : wrap(a[0]!, PREC.mul)}${unicode ? '·' : '*'}${wrap(a[1]!, PREC.mul + 1)}`, prec: PREC.mul };
     case 'hadamard':
-      return bin(unicode ? '⊙' : '.*', PREC.mul);
+      return { text: `${mixed(e.args[0]!, 'matmul') && a[0]!.prec === PREC.mul ? `(${a[0]!.text})` : wrap(a[0]!, PREC.mul)} ${unicode ? '⊙' : '.*'} ${wrap(a[1]!, PREC.mul + 1)}`, prec: PREC.mul };
     case 'div':
       return bin(e.args[1]!.rows === 1 && e.args[1]!.cols === 1 ? '/' : './', PREC.mul);
     case 'pow': {

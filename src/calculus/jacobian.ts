@@ -1,0 +1,102 @@
+// Jacobians of vector-valued expressions by a vector variable (numerator layout: J[i][j] =
+// d f_i / d x_j, so J is [rows(f) × rows(x)]), by forward propagation of Jacobians through the
+// DAG. Scalars are 1×1 (their Jacobian a row); intermediates must be column vectors or scalars —
+// anything else would need a higher-order tensor, and is refused with a clear message.
+
+import { isScalar, topoOrder, type Expr } from '../expr/expr.js';
+import type { Algebra } from './algebra.js';
+import { vjp } from './templates.js';
+import { opSpec } from '../expr/ops.js';
+
+export class JacobianUnsupported extends Error {}
+
+export function jacobian(alg: Algebra, f: Expr, x: Expr): Expr {
+  if (x.cols !== 1) throw new JacobianUnsupported(`Jacobians are taken by a column vector; ${x.name} is [${x.rows}×${x.cols}]`);
+  const n = x.rows;
+  const J = new Map<number, Expr | null>();
+  const get = (e: Expr) => J.get(e.id) ?? null;
+  const m = (op: string, args: Expr[], attrs = {}) => alg.make(op, args, attrs);
+  const plus = (a: Expr | null, b: Expr | null) => (a && b ? m('add', [a, b]) : a ?? b);
+  const diagTimes = (d: Expr, j: Expr | null) => (j ? m('matmul', [m('diag', [d]), j]) : null);
+  // A scalar's Jacobian row spread over the rows of a vector (broadcast).
+  const spread = (j: Expr | null, like: Expr) => (j && !isScalar(like) ? m('matmul', [alg.ones(like.rows, 1), j]) : j);
+
+  for (const e of topoOrder([f])) {
+    if (e === x) {
+      J.set(e.id, alg.eye(n));
+      continue;
+    }
+    if (e.args.length === 0 || !e.args.some((a) => get(a))) {
+      J.set(e.id, null);
+      continue;
+    }
+    if (e.cols !== 1 && !isScalar(e) && e.op !== 'transpose') {
+      throw new JacobianUnsupported(`the intermediate ${opSpec(e.op).syntax} is [${e.rows}×${e.cols}], a matrix that depends on ${x.name}: its Jacobian is a higher-order tensor`);
+    }
+    const [a, b] = e.args as [Expr, Expr];
+    const [ja, jb] = [get(a), b ? get(b) : null];
+    let out: Expr | null;
+    switch (e.op) {
+      case 'add':
+        out = plus(spread(ja, e), spread(jb, e));
+        break;
+      case 'sub':
+        out = plus(spread(ja, e), jb ? m('neg', [spread(jb, e)!]) : null);
+        break;
+      case 'neg':
+        out = m('neg', [ja!]);
+        break;
+      case 'scale':
+        out = plus(ja ? m('matmul', [b, ja]) : null, jb ? m('scale', [a, jb]) : null);
+        break;
+      case 'transpose':
+        if (!isScalar(e)) throw new JacobianUnsupported(`a transposed vector (a row) that depends on ${x.name} is only supported inside a product u'*v`);
+        out = ja;
+        break;
+      case 'matmul': {
+        if (a.op === 'transpose' && a.args[0]!.cols === 1 && isScalar(e)) {
+          const u = a.args[0]!;
+          const ju = get(u);
+          out = plus(ju ? m('matmul', [m('transpose', [b]), ju]) : null, jb ? m('matmul', [a, jb]) : null);
+        } else if (!ja) out = m('matmul', [a, jb!]);
+        else throw new JacobianUnsupported(`the matrix ${opSpec('matmul').syntax} has a left factor that depends on ${x.name}: its Jacobian is a higher-order tensor`);
+        break;
+      }
+      case 'hadamard':
+        out = plus(ja ? diagTimes(b, spread(ja, e)) : null, jb ? diagTimes(a, spread(jb, e)) : null);
+        if (isScalar(e)) out = plus(ja ? m('scale', [b, ja]) : null, jb ? m('scale', [a, jb]) : null);
+        break;
+      case 'div':
+        out = plus(
+          ja ? (isScalar(b) ? m('div', [ja, b]) : diagTimes(m('div', [alg.ones(b.rows, 1), b]), spread(ja, e))) : null,
+          jb ? m('neg', [isScalar(b) && !isScalar(e) ? m('matmul', [m('div', [a, m('pow', [b, alg.num(2)])]), jb]) : diagTimes(m('div', [e, b]), spread(jb, e))!]) : null,
+        );
+        break;
+      case 'pow': {
+        if (jb) throw new JacobianUnsupported(`a power whose exponent depends on ${x.name} is not supported in Jacobians`);
+        const d = vjp(alg, e, 0, alg.ones(e.rows, 1));
+        out = d ? diagTimes(d, spread(ja, e)) : null;
+        break;
+      }
+      case 'softmax':
+        out = m('matmul', [m('sub', [m('diag', [e]), m('matmul', [e, m('transpose', [e])])]), ja!]);
+        break;
+      default: {
+        const spec = opSpec(e.op);
+        if (e.args.length !== 1 || (spec.category !== 'elementwise' && !isScalar(e))) {
+          throw new JacobianUnsupported(`no Jacobian rule for ${spec.syntax} by ${x.name}`);
+        }
+        // Elementwise: diag(f'(a)); scalar-valued: the gradient as a row. Both from the op's own VJP rule.
+        if (spec.category === 'elementwise') {
+          const d = vjp(alg, e, 0, alg.ones(e.rows, 1));
+          out = d ? diagTimes(d, ja) : null;
+        } else {
+          const g = vjp(alg, e, 0, alg.num(1));
+          out = g ? m('matmul', [m('transpose', [g]), ja!]) : null;
+        }
+      }
+    }
+    J.set(e.id, out);
+  }
+  return get(f) ?? alg.zeros(f.rows, n);
+}

@@ -1,0 +1,118 @@
+// `shapegrad derive EXPR --wrt VAR…`: closed-form derivatives with named intermediates.
+import type { ChalkInstance } from 'chalk';
+import { analyze, type Declarations } from '../../expr/analyze.js';
+import { printExpr } from '../../expr/print.js';
+import { formatShape } from '../../shape/dim.js';
+import { deriveAll, DeriveError, type Derivation, type Derivative } from '../../calculus/derive.js';
+import { EXIT_OK, EXIT_PROBLEMS, UsageError } from '../io.js';
+import { renderExprDiagnostics } from '../render-expr.js';
+import { diagnosticJson, variablesJson } from '../json.js';
+import type { Expr } from '../../expr/expr.js';
+
+export interface DeriveCliOptions {
+  wrt: string[];
+  hessian: boolean;
+  unicode: boolean;
+  format: string;
+}
+
+export function runDerive(text: string, decl: Declarations, o: DeriveCliOptions, c: ChalkInstance): { output: string; code: number } {
+  const a = analyze(text, decl);
+  if (!a.ok) {
+    if (o.format === 'json') {
+      return { output: JSON.stringify({ ok: false, shape: null, variables: variablesJson(a), gradients: [], diagnostics: a.diagnostics.map(diagnosticJson) }, null, 2), code: EXIT_PROBLEMS };
+    }
+    return { output: renderExprDiagnostics(text, a.diagnostics, c).trimEnd(), code: EXIT_PROBLEMS };
+  }
+  let d: Derivation;
+  try {
+    d = deriveAll(a, { wrt: o.wrt, hessian: o.hessian, unicode: o.unicode });
+  } catch (e) {
+    if (e instanceof DeriveError) throw new UsageError(e.message);
+    throw e;
+  }
+  const warnings = a.diagnostics.length > 0 ? `${renderExprDiagnostics(text, a.diagnostics, c).trimEnd()}\n\n` : '';
+  if (o.format === 'json') return { output: JSON.stringify(derivationJson(a, d), null, 2), code: EXIT_OK };
+  return { output: warnings + derivationText(a.expr!, d, o.unicode, c), code: EXIT_OK };
+}
+
+export function namesOf(d: Derivation): Map<number, string> {
+  return new Map(d.bindings.map((b) => [b.expr.id, b.name]));
+}
+
+/** The notation of a derivative: dE/dW, J = d f/dx, H = d²E/dx². */
+export function derivativeLabel(k: Derivative, unicode: boolean): string {
+  if (k.kind === 'hessian') return unicode ? `d²E/d${k.wrt}²` : `d2E/d${k.wrt}2`;
+  if (k.kind === 'jacobian') return `df/d${k.wrt}`;
+  return `dE/d${k.wrt}`;
+}
+
+export function derivationText(root: Expr, d: Derivation, unicode: boolean, c: ChalkInstance): string {
+  const names = namesOf(d);
+  const p = (e: Expr, self?: boolean) => printExpr(e, { unicode, names: self ? new Map([...names].filter(([id]) => id !== e.id)) : names });
+  const rows: Array<[string, string, string, string]> = [];
+  rows.push([unicode ? 'E' : 'E', printExpr(root, { unicode }), formatShape([root.rows, root.cols]), '']);
+  for (const b of d.bindings) rows.push([b.name, p(b.expr, true), formatShape([b.expr.rows, b.expr.cols]), '']);
+  for (const k of d.derivatives) {
+    const ok = k.kind === 'gradient' ? (k.shape[0] === k.variableShape[0] && k.shape[1] === k.variableShape[1] ? ' ✓' : ' ✗') : '';
+    const note = k.kind === 'gradient' ? `${k.wrt} is ${formatShape(k.variableShape)}${ok}` : k.kind === 'jacobian' ? 'numerator layout' : 'Hessian (symmetric)';
+    rows.push([derivativeLabel(k, unicode), p(k.expr), formatShape(k.shape), note]);
+  }
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  const w1 = Math.min(70, Math.max(...rows.map((r) => r[1].length)));
+  const line = (r: [string, string, string, string], bold: boolean) => {
+    const lhs = r[0].padStart(w0);
+    const rhs = r[1].length > w1 ? r[1] : r[1].padEnd(w1);
+    return `${bold ? c.bold(lhs) : lhs} = ${rhs}  ${c.cyan(r[2])}${r[3] ? `  ${c.dim(r[3])}` : ''}`;
+  };
+  const out: string[] = [];
+  out.push(line(rows[0]!, false));
+  if (d.bindings.length > 0) {
+    out.push(c.dim('where'));
+    for (const r of rows.slice(1, 1 + d.bindings.length)) out.push(line(r, false));
+  }
+  out.push('');
+  for (const r of rows.slice(1 + d.bindings.length)) out.push(line(r, true));
+  const kinds = new Set(d.derivatives.map((k) => k.kind));
+  if (kinds.has('gradient')) out.push(c.dim('Layout: denominator — the gradient dE/dX has the shape of X.'));
+  if (kinds.has('jacobian')) out.push(c.dim('Layout: numerator — the Jacobian df/dx is [rows(f) × rows(x)].'));
+  return out.join('\n');
+}
+
+export function derivationJson(a: ReturnType<typeof analyze>, d: Derivation) {
+  const names = namesOf(d);
+  const root = a.expr!;
+  return {
+    ok: true,
+    shape: [root.rows, root.cols],
+    variables: variablesJson(a),
+    gradients: d.derivatives.map((k) => {
+      const used = usedBindings(k.expr, d);
+      return {
+        wrt: k.wrt,
+        kind: k.kind,
+        shape: k.shape,
+        expression: printExpr(k.expr),
+        bindings: used.map((b) => ({ name: b.name, expression: printExpr(b.expr, { names: new Map([...names].filter(([id]) => id !== b.expr.id)) }), shape: [b.expr.rows, b.expr.cols] })),
+        result: printExpr(k.expr, { names }),
+      };
+    }),
+    diagnostics: a.diagnostics.map(diagnosticJson),
+  };
+}
+
+/** The bindings a derivative refers to, directly or through other bindings, in order. */
+export function usedBindings(e: Expr, d: Derivation) {
+  const ids = new Set<number>();
+  const stack = [e];
+  const named = new Set(d.bindings.map((b) => b.expr.id));
+  const seen = new Set<number>();
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (seen.has(n.id)) continue;
+    seen.add(n.id);
+    if (named.has(n.id) && n !== e) ids.add(n.id);
+    stack.push(...n.args);
+  }
+  return d.bindings.filter((b) => ids.has(b.expr.id));
+}
