@@ -73,18 +73,22 @@ export function trace(a: Mat): Mat {
   return oneByOne(s);
 }
 
-/** Frobenius norm sqrt(Σ aᵢⱼ²), scaled by the largest |aᵢⱼ| so squares cannot overflow or underflow. */
+/** Frobenius norm sqrt(Σ aᵢⱼ²). The entries are scaled by a power of two near 1/max|aᵢⱼ| (exact in
+ * binary floating point, so no rounding is added) so that the squares neither overflow nor underflow. */
 export function norm2(a: Mat): Mat {
   const d = a.data;
   let big = 0;
   for (let t = 0; t < d.length; t++) big = Math.max(big, Math.abs(d[t]!));
   if (big === 0 || !Number.isFinite(big)) return oneByOne(big);
+  // Clamped so that 2^±exponent itself stays a normal finite number (subnormal entries).
+  const exponent = Math.min(1023, Math.max(-1022, Math.floor(Math.log2(big))));
+  const down = 2 ** -exponent;
   let s = 0;
   for (let t = 0; t < d.length; t++) {
-    const x = d[t]! / big;
+    const x = d[t]! * down;
     s += x * x;
   }
-  return oneByOne(big * Math.sqrt(s));
+  return oneByOne(Math.sqrt(s) * 2 ** exponent);
 }
 
 /** Entrywise 1-norm Σ |aᵢⱼ| (not the induced operator 1-norm). */
