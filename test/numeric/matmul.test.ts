@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fromRows, toRows, zeros, eye } from '../../src/numeric/kernels/matrix.js';
-import { matmul, matvec } from '../../src/numeric/kernels/matmul.js';
+import { matmul, matmulJs, matmulUsesWasm, matvec } from '../../src/numeric/kernels/matmul.js';
 import { mulberry32, randUniform } from '../../src/numeric/kernels/random.js';
 import { naiveMatmul, relativeError } from './reference.js';
 
@@ -63,6 +63,30 @@ test('the blocked path: sizes across block edges (130, 257, and thin-but-long sh
     const b = randUniform(rng, k, n);
     const err = relativeError(matmul(a, b), naiveMatmul(a, b));
     assert.ok(err < 1e-12, `${m}×${k} · ${k}×${n}: relative error ${err}`);
+  }
+});
+
+test('the plain-JS fallback kernel matches the naive loop on the same shapes as the SIMD path', () => {
+  const rng = mulberry32(4);
+  const shapes: [number, number, number][] = [[130, 130, 130], [131, 257, 67], [37, 33, 35], [257, 4, 129], [6, 600, 7]];
+  for (const [m, k, n] of shapes) {
+    const a = randUniform(rng, m, k);
+    const b = randUniform(rng, k, n);
+    const err = relativeError(matmulJs(a, b), naiveMatmul(a, b));
+    assert.ok(err < 1e-12, `${m}×${k} · ${k}×${n}: relative error ${err}`);
+  }
+});
+
+test('Node 20 supports WebAssembly SIMD, so the fast path is the one in use', () => {
+  assert.equal(matmulUsesWasm(), true);
+});
+
+test('repeated products of different sizes reuse wasm memory without stale results', () => {
+  const rng = mulberry32(5);
+  for (const n of [200, 40, 300, 41]) {
+    const a = randUniform(rng, n, n + 3);
+    const b = randUniform(rng, n + 3, n - 1);
+    assert.ok(relativeError(matmul(a, b), naiveMatmul(a, b)) < 1e-12, `n=${n}`);
   }
 });
 

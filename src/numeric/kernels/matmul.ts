@@ -11,8 +11,13 @@
 // Packing turns strided reads into unit-stride ones and lets the edge tiles use the same kernel
 // (padding is zeros); register tiling divides the loads per flop by ~MR·NR/(MR+NR).
 // Small products, vectors and thin shapes skip all of that: the set-up would cost more than it saves.
+//
+// The micro-kernel runs as WebAssembly SIMD (wasm-gemm.ts) when the engine supports it: same
+// packing, same tile, two lanes per instruction, about twice the throughput of the JS kernel
+// (bench/matmul.bench.ts prints both). The plain-JS kernel is the fallback and stays tested.
 
 import type { Mat } from './matrix.js';
+import { createWasmGemm, type WasmGemm } from './wasm-gemm.js';
 
 /** Rows of the micro-tile of C. */
 const MR = 4;
@@ -26,8 +31,32 @@ const KC = 256;
 const MC = 128;
 /** Below this many multiply-adds the i-k-j loop wins (no packing overhead). */
 const SMALL_PRODUCT = 32 * 32 * 32;
+/** Above this much wasm memory (packed panels + padded C) use the JS kernel rather than grow a
+ * 32-bit wasm memory toward its limit; the memory is kept for reuse, so it should stay modest. */
+const WASM_MEMORY_LIMIT = 1 << 30;
 
+let wasm: WasmGemm | null | undefined;
+function wasmGemm(): WasmGemm | null {
+  if (wasm === undefined) wasm = createWasmGemm();
+  return wasm;
+}
+
+/** C = A·B (A m×k, B k×n). Uses WebAssembly SIMD for large products when available. */
 export function matmul(a: Mat, b: Mat): Mat {
+  return product(a, b, true);
+}
+
+/** The same product computed in plain JS only (the fallback path; exported for tests and the bench). */
+export function matmulJs(a: Mat, b: Mat): Mat {
+  return product(a, b, false);
+}
+
+/** True when matmul's large-product path runs on the WebAssembly SIMD kernel. */
+export function matmulUsesWasm(): boolean {
+  return wasmGemm() !== null;
+}
+
+function product(a: Mat, b: Mat, allowWasm: boolean): Mat {
   if (a.cols !== b.rows) {
     throw new RangeError(
       `matmul requires A's columns to equal B's rows, got A ${a.rows}×${a.cols} and B ${b.rows}×${b.cols}`,
@@ -44,7 +73,8 @@ export function matmul(a: Mat, b: Mat): Mat {
     // Thin or small: row-times-matrix sweeps B row by row, unit stride, no packing needed.
     ikjInto(a.data, b.data, c, m, k, n);
   } else {
-    blockedInto(a.data, b.data, c, m, k, n);
+    const w = allowWasm ? wasmGemm() : null;
+    if (w === null || !blockedWasmInto(w, a.data, b.data, c, m, k, n)) blockedInto(a.data, b.data, c, m, k, n);
   }
   return { rows: m, cols: n, data: c };
 }
@@ -130,6 +160,41 @@ function blockedInto(a: Float64Array, b: Float64Array, c: Float64Array, m: numbe
       }
     }
   }
+}
+
+/** The blocked product with the SIMD micro-kernel; operands are packed straight into wasm memory,
+ * C is accumulated there (padded to whole tiles) and copied out. False when it would need too much
+ * memory (the caller then uses the JS kernel). */
+function blockedWasmInto(
+  w: WasmGemm, a: Float64Array, b: Float64Array, c: Float64Array, m: number, k: number, n: number,
+): boolean {
+  const mPad = Math.ceil(m / MR) * MR;
+  const nPad = Math.ceil(n / NR) * NR;
+  const kcMax = Math.min(KC, k);
+  const aLength = Math.ceil(Math.min(MC, m) / MR) * MR * kcMax;
+  const bLength = nPad * kcMax;
+  const cLength = mPad * nPad;
+  const bytes = 8 * (aLength + bLength + cLength);
+  if (bytes > WASM_MEMORY_LIMIT) return false;
+  w.ensure(bytes);
+  const buffer = w.memory.buffer; // fetched after ensure(): growth detaches older views
+  const packedA = new Float64Array(buffer, 0, aLength);
+  const packedB = new Float64Array(buffer, 8 * aLength, bLength);
+  const cPadded = new Float64Array(buffer, 8 * (aLength + bLength), cLength);
+  cPadded.fill(0);
+  const panelsB = nPad / NR;
+  for (let p0 = 0; p0 < k; p0 += KC) {
+    const kc = Math.min(KC, k - p0);
+    packB(b, packedB, p0, kc, n);
+    for (let i0 = 0; i0 < m; i0 += MC) {
+      const mc = Math.min(MC, m - i0);
+      packA(a, packedA, i0, mc, p0, kc, k);
+      w.gemm(0, packedB.byteOffset, cPadded.byteOffset + 8 * i0 * nPad, Math.ceil(mc / MR), panelsB, kc, 8 * nPad);
+    }
+  }
+  if (nPad === n) c.set(cPadded.subarray(0, m * n));
+  else for (let i = 0; i < m; i++) c.set(cPadded.subarray(i * nPad, i * nPad + n), i * n);
+  return true;
 }
 
 /** Rows p0..p0+kc of B into NR-wide panels: panel jp holds, for each p, B[p][jp·NR .. +NR]. */
