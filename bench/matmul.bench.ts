@@ -1,9 +1,10 @@
-// Matrix product throughput: shapegrad's kernel against a naive i-k-j loop (measured in the same
-// run, so the ratios are immune to a slower or faster machine), mathjs `multiply`, and numpy
-// (OpenBLAS, pinned to one thread because our kernel uses one) when python3 has numpy.
+// Matrix product throughput: shapegrad's kernel (WebAssembly SIMD, and its plain-JS fallback)
+// against a naive i-k-j loop (measured in the same run, so the ratios are immune to a slower or
+// faster machine), mathjs `multiply`, and numpy (OpenBLAS, pinned to one thread because our kernel
+// uses one) when python3 has numpy.
 import { execFileSync } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
-import { matmul } from '../src/numeric/kernels/matmul.js';
+import { matmul, matmulJs, matmulUsesWasm } from '../src/numeric/kernels/matmul.js';
 import type { Mat } from '../src/numeric/kernels/matrix.js';
 import { mulberry32, randUniform } from '../src/numeric/kernels/random.js';
 import { medianMs, table, fmt } from './util.js';
@@ -23,11 +24,15 @@ function naiveIkj(a: Mat, b: Mat): Float64Array {
   const m = a.rows;
   const k = a.cols;
   const n = b.cols;
+  const ad = a.data;
+  const bd = b.data;
   const c = new Float64Array(m * n);
   for (let i = 0; i < m; i++) {
     for (let p = 0; p < k; p++) {
-      const aip = a.data[i * k + p]!;
-      for (let j = 0; j < n; j++) c[i * n + j] += aip * b.data[p * n + j]!;
+      const aip = ad[i * k + p]!;
+      const bRow = p * n;
+      const cRow = i * n;
+      for (let j = 0; j < n; j++) c[cRow + j] += aip * bd[bRow + j]!;
     }
   }
   return c;
@@ -87,38 +92,33 @@ export default async function bench(): Promise<void> {
   const rng = mulberry32(2024);
   const gflops = (n: number, ms: number): number => (2 * n ** 3) / (ms * 1e6);
   const withNumpy = numpyAvailable();
+  const simd = matmulUsesWasm();
   const rows: (string | number)[][] = [];
   for (const n of SIZES) {
     const a = randUniform(rng, n, n);
     const b = randUniform(rng, n, n);
     const runs = RUNS[n]!;
     const kernel = medianMs(() => matmul(a, b), runs.kernel);
+    const plainJs = medianMs(() => matmulJs(a, b), runs.kernel);
     const naive = medianMs(() => naiveIkj(a, b), runs.naive);
     const mathjs = await mathjsMs(n, runs.mathjs);
     const numpy = withNumpy ? numpyMs(n) : null;
-    rows.push([
-      String(n),
-      kernel,
-      gflops(n, kernel),
-      gflops(n, naive),
-      `${fmt(naive / kernel)}×`,
-      mathjs === null ? 'skipped' : gflops(n, mathjs),
-      mathjs === null ? 'skipped' : `${fmt(naive / mathjs)}×`,
-      numpy === null ? 'n/a' : numpy,
-      numpy === null ? 'n/a' : gflops(n, numpy),
-      numpy === null ? 'n/a' : `${fmt(kernel / numpy)}×`,
-    ]);
+    const row = (name: string, ms: number | null): (string | number)[] =>
+      ms === null
+        ? [String(n), name, 'skipped', 'skipped', 'skipped', 'skipped']
+        : [String(n), name, ms, gflops(n, ms), `${fmt(naive / ms)}×`, `${fmt(kernel / ms)}×`];
+    rows.push(row(simd ? 'shapegrad matmul (wasm f64x2)' : 'shapegrad matmul (no SIMD here: JS)', kernel));
+    rows.push(row('shapegrad matmulJs (plain JS)', plainJs));
+    rows.push(row('naive i-k-j loop', naive));
+    rows.push(row('mathjs multiply', mathjs));
+    if (withNumpy) rows.push(row('numpy @ (OpenBLAS, 1 thread)', numpy));
   }
+  console.log(table(['n', 'implementation', 'ms', 'GFLOP/s', 'speed vs naive', 'speed vs shapegrad'], rows));
   console.log(
-    table(
-      ['n', 'kernel ms', 'kernel GFLOP/s', 'naive ikj GFLOP/s', 'kernel vs naive', 'mathjs GFLOP/s',
-        'mathjs vs naive', 'numpy ms', 'numpy GFLOP/s', 'numpy faster by'],
-      rows,
-    ),
-  );
-  console.log(
-    `\nGFLOP/s = 2n³ / time; medians of several runs (mathjs runs in a worker, at 1024 a single run, skipped past ${MATHJS_LIMIT_MS / 1000} s).` +
-      `\n"vs naive" = naive time / that time, measured in this run. numpy: OpenBLAS pinned to 1 thread, as our kernel uses one core.` +
-      (withNumpy ? '' : '\nnumpy: python3 with numpy not found, column left n/a.'),
+    `\nGFLOP/s = 2n³ / time, median of several runs; "speed vs X" = X's time / this time, all measured in this run.` +
+      `\nmathjs runs in a worker (one run at n = 1024) and is skipped past ${MATHJS_LIMIT_MS / 1000} s.` +
+      (withNumpy
+        ? '\nnumpy: OpenBLAS pinned to 1 thread, as shapegrad uses one core.'
+        : '\nnumpy: python3 with numpy not found, rows left out.'),
   );
 }
