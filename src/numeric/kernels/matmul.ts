@@ -10,7 +10,8 @@
 //       operands, which it reads sequentially.
 // Packing turns strided reads into unit-stride ones and lets the edge tiles use the same kernel
 // (padding is zeros); register tiling divides the loads per flop by ~MR·NR/(MR+NR).
-// Small products, vectors and thin shapes skip all of that: the set-up would cost more than it saves.
+// Only vector operands skip it. Measured: even at 8×8 the blocked path (edge tiles padded) beats the
+// i-k-j loop, whose short inner loops are all overhead, by 2× in JS and more with SIMD.
 //
 // The micro-kernel runs as WebAssembly SIMD (wasm-gemm.ts) when the engine supports it: same
 // packing, same tile, two lanes per instruction, about twice the throughput of the JS kernel
@@ -29,8 +30,6 @@ const NR = 4;
 const KC = 256;
 /** Rows of A packed at once: MC×KC·8 B = 256 KiB, comfortably inside a 1–2 MiB L2. */
 const MC = 128;
-/** Below this many multiply-adds the i-k-j loop wins (no packing overhead). */
-const SMALL_PRODUCT = 32 * 32 * 32;
 /** Above this much wasm memory (packed panels + padded C) use the JS kernel rather than grow a
  * 32-bit wasm memory toward its limit; the memory is kept for reuse, so it should stay modest. */
 const WASM_MEMORY_LIMIT = 1 << 30;
@@ -69,8 +68,9 @@ function product(a: Mat, b: Mat, allowWasm: boolean): Mat {
   if (m === 0 || n === 0 || k === 0) return { rows: m, cols: n, data: c };
   if (n === 1) {
     matvecInto(a.data, b.data, c, m, k);
-  } else if (m < MR || n < NR || k < 4 || m * n * k <= SMALL_PRODUCT) {
-    // Thin or small: row-times-matrix sweeps B row by row, unit stride, no packing needed.
+  } else if (m === 1) {
+    // A row vector times a matrix sweeps B row by row at unit stride: memory-bound whatever the
+    // kernel, so packing would only add a copy.
     ikjInto(a.data, b.data, c, m, k, n);
   } else {
     const w = allowWasm ? wasmGemm() : null;
