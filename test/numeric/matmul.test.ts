@@ -90,6 +90,20 @@ test('repeated products of different sizes reuse wasm memory without stale resul
   }
 });
 
+test('NaN and Infinity propagate as in the naive loop (0·Infinity = NaN), on every path', () => {
+  for (const [m, k, n] of [[1, 3, 5], [5, 3, 1], [6, 5, 7]] as const) {
+    const a = zeros(m, k);
+    const b = zeros(k, n);
+    b.data[0] = Infinity; // row 0 of B: every C[i][0] gets 0·Infinity
+    a.data[a.data.length - 1] = NaN;
+    const expected = naiveMatmul(a, b);
+    for (const got of [matmul(a, b), matmulJs(a, b)]) {
+      assert.deepEqual(Array.from(got.data, String), Array.from(expected.data, String), `${m}×${k}·${k}×${n}`);
+      assert.ok(Number.isNaN(got.data[0]!));
+    }
+  }
+});
+
 test('matmul with the identity returns the operand exactly, and does not modify its inputs', () => {
   const rng = mulberry32(3);
   const a = randUniform(rng, 130, 130);

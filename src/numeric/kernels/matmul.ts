@@ -127,8 +127,8 @@ function ikjInto(a: Float64Array, b: Float64Array, c: Float64Array, m: number, k
     const ci = i * n;
     const ai = i * k;
     for (let p = 0; p < k; p++) {
+      // No skipping of zero aip: 0·Infinity must still give NaN, as in the blocked kernels.
       const aip = a[ai + p]!;
-      if (aip === 0) continue;
       const bp = p * n;
       for (let j = 0; j < n; j++) c[ci + j] += aip * b[bp + j]!;
     }
