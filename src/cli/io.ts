@@ -15,12 +15,13 @@ export interface OutputOptions {
 }
 
 /** Colour is decided once here (chalk itself ignores NO_COLOR) and injected everywhere else. */
-export function chalkFor(opts: { color?: boolean }, stream: NodeJS.WriteStream = process.stdout): ChalkInstance {
+export function chalkFor(opts: { color?: unknown }, stream: NodeJS.WriteStream = process.stdout): ChalkInstance {
   const env = process.env;
   let on = !!stream.isTTY;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') on = false;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') on = true;
   if (opts.color === false) on = false;
+  // (yargs gives true/false/undefined for --color/--no-color)
   if (opts.color === true) on = true;
   return new Chalk({ level: on ? 1 : 0 });
 }

@@ -2,21 +2,9 @@
 // The command line: yargs wiring, exit codes, nothing else (the work is in the library).
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { chalkFor, EXIT_USAGE, UsageError } from './io.js';
-import { parseAssumeFlags, parseShapeFlags } from './declarations.js';
-import { runShapes } from './commands/shapes.js';
-import { runDerive } from './commands/derive.js';
-
-function finish(output: string, code: number): void {
-  if (output) process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
-  process.exitCode = code;
-}
-
-function shapeOptions<T>(y: Argv<T>) {
-  return y
-    .option('shape', { type: 'string', array: true, describe: 'declare a shape: NAME=m,n (matrix), NAME=n (column vector), NAME=scalar', requiresArg: true })
-    .option('assume', { type: 'string', array: true, describe: 'NAME=symmetric: test values for NAME are symmetric', requiresArg: true });
-}
+import { EXIT_USAGE, UsageError } from './io.js';
+import { shapesCommand } from './commands/shapes.js';
+import { deriveCommand } from './commands/derive.js';
 
 export async function main(argv: string[]): Promise<void> {
   const cli = yargs(argv)
@@ -24,30 +12,8 @@ export async function main(argv: string[]): Promise<void> {
     .usage('$0 <command> [options]')
     .option('color', { type: 'boolean', describe: 'colour the output (default: on a TTY unless NO_COLOR is set)' })
     .option('unicode', { type: 'boolean', default: false, describe: 'print σ · ᵀ ⊙ instead of ASCII' })
-    .command(
-      'shapes <expr>',
-      'print the shape of every sub-expression and every variable',
-      (y) => shapeOptions(y.positional('expr', { type: 'string', demandOption: true, describe: 'the expression' }))
-        .option('format', { choices: ['text', 'json'] as const, default: 'text' as const }),
-      (args) => {
-        const decl = { shapes: parseShapeFlags(args.shape), symmetric: parseAssumeFlags(args.assume) };
-        const r = runShapes(String(args.expr), decl, args.format, chalkFor(args));
-        finish(r.output, r.code);
-      },
-    )
-    .command(
-      'derive <expr>',
-      'derive the gradient (or Jacobian, Hessian) of an expression in closed form',
-      (y) => shapeOptions(y.positional('expr', { type: 'string', demandOption: true, describe: 'the expression' }))
-        .option('wrt', { type: 'string', array: true, demandOption: true, requiresArg: true, describe: 'the variable to differentiate by (repeatable)' })
-        .option('hessian', { type: 'boolean', default: false, describe: 'the Hessian of a scalar by a vector variable' })
-        .option('format', { choices: ['text', 'json', 'latex', 'numpy', 'ts'] as const, default: 'text' as const }),
-      (args) => {
-        const decl = { shapes: parseShapeFlags(args.shape), symmetric: parseAssumeFlags(args.assume) };
-        const r = runDerive(String(args.expr), decl, { wrt: args.wrt.map(String), hessian: args.hessian, unicode: args.unicode, format: args.format }, chalkFor(args));
-        finish(r.output, r.code);
-      },
-    )
+    .command(shapesCommand)
+    .command(deriveCommand)
     .demandCommand(1, 'name a command: shapes, derive, check or lint')
     .strict()
     .help()

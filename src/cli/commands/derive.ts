@@ -1,4 +1,7 @@
 // `shapegrad derive EXPR --wrt VAR…`: closed-form derivatives with named intermediates.
+import type { CommandModule } from 'yargs';
+import { chalkFor } from '../io.js';
+import { declarationsFrom, finish, shapeOptions } from '../command-kit.js';
 import type { ChalkInstance } from 'chalk';
 import { analyze, type Declarations } from '../../expr/analyze.js';
 import { printExpr } from '../../expr/print.js';
@@ -116,3 +119,18 @@ export function usedBindings(e: Expr, d: Derivation) {
   }
   return d.bindings.filter((b) => ids.has(b.expr.id));
 }
+
+export const deriveCommand: CommandModule<{ color?: boolean; unicode: boolean }, any> = {
+  command: 'derive <expr>',
+  describe: 'derive the gradient (or Jacobian, Hessian) of an expression in closed form',
+  builder: (y) =>
+    shapeOptions(y.positional('expr', { type: 'string', demandOption: true, describe: 'the expression' }))
+      .option('wrt', { type: 'string', array: true, demandOption: true, requiresArg: true, describe: 'the variable to differentiate by (repeatable)' })
+      .option('hessian', { type: 'boolean', default: false, describe: 'the Hessian of a scalar by a vector variable' })
+      .option('format', { choices: ['text', 'json', 'latex', 'numpy', 'ts'] as const, default: 'text' as const }),
+  handler: (args) => {
+    const opts = { wrt: (args.wrt as unknown[]).map(String), hessian: !!args.hessian, unicode: !!args.unicode, format: String(args.format) };
+    const r = runDerive(String(args.expr), declarationsFrom(args), opts, chalkFor(args));
+    finish(r.output, r.code);
+  },
+};

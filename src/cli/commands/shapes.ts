@@ -1,4 +1,7 @@
 // `shapegrad shapes EXPR`: the shape of every sub-expression and of every variable.
+import type { CommandModule } from 'yargs';
+import { chalkFor } from '../io.js';
+import { declarationsFrom, finish, shapeOptions } from '../command-kit.js';
 import type { ChalkInstance } from 'chalk';
 import { children, type Ast } from '../../expr/ast.js';
 import { analyze, type Analysis } from '../../expr/analyze.js';
@@ -67,3 +70,17 @@ function tree(a: Analysis, c: ChalkInstance): string[] {
   if (truncated) lines.push(c.dim(`… (tree cut at ${MAX_TREE_LINES} lines)`));
   return lines;
 }
+
+export const shapesCommand: CommandModule<{ color?: boolean; unicode: boolean }, any> = {
+  command: 'shapes <expr>',
+  describe: 'print the shape of every sub-expression and every variable',
+  builder: (y) =>
+    shapeOptions(y.positional('expr', { type: 'string', demandOption: true, describe: 'the expression' })).option('format', {
+      choices: ['text', 'json'] as const,
+      default: 'text' as const,
+    }),
+  handler: (args) => {
+    const r = runShapes(String(args.expr), declarationsFrom(args), args.format, chalkFor(args));
+    finish(r.output, r.code);
+  },
+};
