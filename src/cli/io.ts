@@ -1,5 +1,6 @@
 // What every command shares: the colour decision, writing output, exit codes.
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
+import { makeChalk, type ColorChoice } from '../report/color.js';
 
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
@@ -14,14 +15,9 @@ export interface OutputOptions {
   format?: string;
 }
 
-/** Colour is decided once here (chalk itself ignores NO_COLOR) and injected everywhere else. */
-export function chalkFor(opts: { color?: unknown }, stream: NodeJS.WriteStream = process.stdout): ChalkInstance {
-  const env = process.env;
-  let on = !!stream.isTTY;
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') on = false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') on = true;
-  if (opts.color === false) on = false;
-  // (yargs gives true/false/undefined for --color/--no-color)
-  if (opts.color === true) on = true;
-  return new Chalk({ level: on ? 1 : 0 });
+/** Colour is decided once, from the flags, the environment and the stream (chalk ignores NO_COLOR). */
+export function chalkFor(args: Record<string, unknown>, stream: NodeJS.WriteStream = process.stdout): ChalkInstance {
+  const choice: ColorChoice = { env: process.env, isTTY: !!stream.isTTY };
+  if (typeof args.color === 'boolean') choice.color = args.color;
+  return makeChalk(choice);
 }
