@@ -11,11 +11,13 @@ import { EXIT_OK, EXIT_PROBLEMS, UsageError } from '../io.js';
 import { renderExprDiagnostics } from '../render-expr.js';
 import { diagnosticJson, variablesJson } from '../json.js';
 import type { Expr } from '../../expr/expr.js';
+import { chainSteps, naiveChainNote } from '../../explain/steps.js';
 
 export interface DeriveCliOptions {
   wrt: string[];
   hessian: boolean;
   unicode: boolean;
+  steps?: boolean;
   format: string;
 }
 
@@ -36,7 +38,27 @@ export function runDerive(text: string, decl: Declarations, o: DeriveCliOptions,
   }
   const warnings = a.diagnostics.length > 0 ? `${renderExprDiagnostics(text, a.diagnostics, c).trimEnd()}\n\n` : '';
   if (o.format === 'json') return { output: JSON.stringify(derivationJson(a, d), null, 2), code: EXIT_OK };
-  return { output: warnings + derivationText(a.expr!, d, o.unicode, c), code: EXIT_OK };
+  let out = warnings + derivationText(a.expr!, d, o.unicode, c);
+  if (o.steps) out += `\n\n${stepsText(a, d, o.unicode, c)}`;
+  return { output: out, code: EXIT_OK };
+}
+
+function stepsText(a: ReturnType<typeof analyze>, d: Derivation, unicode: boolean, c: ChalkInstance): string {
+  const out: string[] = [];
+  for (const k of d.derivatives) {
+    if (k.kind !== 'gradient') continue;
+    const steps = chainSteps(a, k.wrt, d.bindings, unicode);
+    out.push(c.bold(`Chain rule for dE/d${k.wrt}, from E back to ${k.wrt}:`));
+    const w = Math.max(...steps.map((s) => s.node.length));
+    steps.forEach((s, i) => {
+      out.push(`  ${String(i + 1).padStart(2)}. dE/d${s.node.padEnd(w)} = ${s.gradient}  ${c.cyan(s.nodeShape)}`);
+      out.push(`      ${c.dim('via')} ${s.via}`);
+      if (s.why) out.push(`      ${c.dim('why')} ${s.why}`);
+    });
+    out.push(c.dim(naiveChainNote(steps, k.wrt, unicode)));
+    out.push('');
+  }
+  return out.join('\n').trimEnd();
 }
 
 export function namesOf(d: Derivation): Map<number, string> {
@@ -126,10 +148,11 @@ export const deriveCommand: CommandModule<{ color?: boolean; unicode: boolean },
   builder: (y) =>
     shapeOptions(y.positional('expr', { type: 'string', demandOption: true, describe: 'the expression' }))
       .option('wrt', { type: 'string', array: true, demandOption: true, requiresArg: true, describe: 'the variable to differentiate by (repeatable)' })
+      .option('steps', { type: 'boolean', default: false, describe: 'explain the chain rule step by step, with shapes' })
       .option('hessian', { type: 'boolean', default: false, describe: 'the Hessian of a scalar by a vector variable' })
       .option('format', { choices: ['text', 'json', 'latex', 'numpy', 'ts'] as const, default: 'text' as const }),
   handler: (args) => {
-    const opts = { wrt: (args.wrt as unknown[]).map(String), hessian: !!args.hessian, unicode: !!args.unicode, format: String(args.format) };
+    const opts = { wrt: (args.wrt as unknown[]).map(String), hessian: !!args.hessian, steps: !!args.steps, unicode: !!args.unicode, format: String(args.format) };
     const r = runDerive(String(args.expr), declarationsFrom(args), opts, chalkFor(args));
     finish(r.output, r.code);
   },
