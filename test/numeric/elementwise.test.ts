@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fromRows, toRows, scalar, zeros } from '../../src/numeric/kernels/matrix.js';
 import {
-  add, sub, mul, div, pow, maximum, minimum, scale, neg, addScalar, broadcastShape,
+  add, sub, mul, div, pow, maximum, minimum, scale, neg, addScalar, broadcastShape, broadcastTo, broadcastBinary,
+  map, binary, unary,
   exp, log, sqrt, abs, sign, step, sigmoid, tanh, relu, softplus, sin, cos,
 } from '../../src/numeric/kernels/elementwise.js';
 
@@ -37,6 +38,23 @@ test('broadcasting: 1×1 with anything, and m×1 with 1×n gives the outer m×n'
   assert.deepEqual(toRows(mul(fromRows([[1], [2]]), fromRows([[3, 4, 5]]))), [[3, 4, 5], [6, 8, 10]]);
   assert.deepEqual(broadcastShape(zeros(3, 1), zeros(1, 4)), { rows: 3, cols: 4 });
   assert.equal(broadcastShape(zeros(2, 3), zeros(3, 2)), null);
+});
+
+test('broadcastTo repeats rows, columns and scalars, and refuses incompatible targets', () => {
+  assert.deepEqual(toRows(broadcastTo(fromRows([[1], [2]]), 2, 3)), [[1, 1, 1], [2, 2, 2]]);
+  assert.deepEqual(toRows(broadcastTo(fromRows([[1, 2]]), 3, 2)), [[1, 2], [1, 2], [1, 2]]);
+  assert.deepEqual(toRows(broadcastTo(scalar(4), 2, 2)), [[4, 4], [4, 4]]);
+  assert.equal(broadcastTo(M, 2, 3), M);
+  assert.throws(() => broadcastTo(fromRows([[1, 2]]), 2, 3), /cannot broadcast 1×2 to 2×3/);
+});
+
+test('the generic helpers take any function and broadcast the same way as the named ops', () => {
+  const col = fromRows([[10], [20]]);
+  assert.deepEqual(toRows(broadcastBinary(M, col, (x, y) => y - x)), toRows(sub(col, M)));
+  assert.deepEqual(toRows(map(M, (x) => x * x)), [[1, 4, 9], [16, 25, 36]]);
+  assert.deepEqual(toRows(binary('mul', M, col)), toRows(mul(M, col)));
+  assert.deepEqual(toRows(unary('neg', M)), toRows(scale(M, -1)));
+  assert.throws(() => broadcastBinary(M, zeros(3, 3), Math.max, 'hypot'), /hypot requires/);
 });
 
 test('non-broadcastable shapes are rejected with both shapes named', () => {

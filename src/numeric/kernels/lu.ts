@@ -3,11 +3,11 @@
 //
 // Convention for logdet: shapegrad's `logdet(X)` means log det X and is only defined for
 // det X > 0 (its derivative X⁻ᵀ is the familiar one on that domain). `logdet` here returns NaN when
-// det X ≤ 0 (and -Infinity never: a singular matrix has det = 0, hence NaN). Callers that want
+// det X ≤ 0 (and never -Infinity: a singular matrix has det = 0, hence NaN). Callers that want
 // log|det X| whatever the sign use `logAbsDet`, which also returns the sign.
 
 import type { Mat } from './matrix.js';
-import { eye } from './matrix.js';
+import { eye, scalar } from './matrix.js';
 import { matmul } from './matmul.js';
 
 export interface LU {
@@ -87,18 +87,18 @@ export function logAbsDet(a: Mat): { sign: number; logAbs: number } {
   return { sign, logAbs };
 }
 
-export function det(a: Mat): number {
+/** det A as 1×1 (like every expression-level op, so the evaluator need not special-case it). */
+export function det(a: Mat): Mat {
   const f = luDecompose(a);
-  if (f.singular) return 0;
-  let d = f.swapSign;
-  for (let i = 0; i < f.n; i++) d *= f.lu[i * f.n + i]!;
-  return d;
+  let d = f.singular ? 0 : f.swapSign;
+  if (!f.singular) for (let i = 0; i < f.n; i++) d *= f.lu[i * f.n + i]!;
+  return scalar(d);
 }
 
-/** log det A for det A > 0; NaN when det A ≤ 0 (see the convention at the top of this file). */
-export function logdet(a: Mat): number {
+/** log det A as 1×1 for det A > 0; NaN when det A ≤ 0 (see the convention at the top of this file). */
+export function logdet(a: Mat): Mat {
   const { sign, logAbs } = logAbsDet(a);
-  return sign > 0 ? logAbs : NaN;
+  return scalar(sign > 0 ? logAbs : NaN);
 }
 
 /** Solve A·X = B for X (B may have several columns) with a factorisation computed once. */
