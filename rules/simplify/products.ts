@@ -14,5 +14,4 @@ export const products: RewriteRule[] = [
   { rule: 'ones(1, m)*A -> sum(A)', doc: 'A row of ones times a column vector sums it (when the result is a scalar).' },
   { rule: "A'*ones(m, 1) -> sum(A)", doc: 'A row vector times a column of ones sums it (when the result is a scalar).' },
   { rule: 'A .* (B - C ./ A) -> A .* B - C', doc: 'Distribute, cancelling the division (the softmax cross-entropy step).' },
-  { rule: 'A .* B - B -> (A - 1) .* B', doc: 'A common Hadamard factor with one.' },
 ];

@@ -81,6 +81,15 @@ export class Algebra {
         if (isNum(a) && c.op === 'scale' && isNum(c.args[0]!)) return this.make('scale', [this.num(a.value! * c.args[0]!.value!), c.args[1]!]);
         if (isNum(a) && c.op === 'neg') return this.make('scale', [this.num(-a.value!), c.args[0]!]);
         if (c.op === 'scale' && isNum(c.args[0]!) && !isNum(a)) return this.make('scale', [c.args[0]!, this.make('scale', [a, c.args[1]!])]);
+        // A scalar factor that is itself k*s: bring the number k out front.
+        if (a.op === 'scale' && isNum(a.args[0]!)) return this.make('scale', [a.args[0]!, this.make('scale', [a.args[1]!, c])]);
+        if (a.op === 'neg') return this.make('neg', [this.make('scale', [a.args[0]!, c])]);
+        // (k / s) * X: the number goes in front, the division applies to X: k * (X / s).
+        if (a.op === 'div' && isNum(a.args[0]!) && !isScalar(c)) {
+          const k = a.args[0]!.value!;
+          const divided = this.make('div', [c, a.args[1]!]);
+          return k === 1 ? divided : this.make('scale', [a.args[0]!, divided]);
+        }
         return undefined;
       }
       case 'matmul': {
@@ -105,8 +114,11 @@ export class Algebra {
         if (isZeros(a) || isZeros(c)) return this.keep(this.zeros(plain().rows, plain().cols), plain);
         if (isScalar(a)) return this.make('scale', [a, c]);
         if (isScalar(c)) return this.make('scale', [c, a]);
-        if (a.op === 'scale' && isNum(a.args[0]!)) return this.make('scale', [a.args[0]!, this.make('hadamard', [a.args[1]!, c])]);
-        if (c.op === 'scale' && isNum(c.args[0]!)) return this.make('scale', [c.args[0]!, this.make('hadamard', [a, c.args[1]!])]);
+        if (a.op === 'scale') return this.keep(this.make('scale', [a.args[0]!, this.make('hadamard', [a.args[1]!, c])]), plain);
+        // (X / s) .* C = (X .* C) / s for a scalar s: the division moves outward, where it cancels or reads well.
+        if (a.op === 'div' && isScalar(a.args[1]!) && !isScalar(a)) return this.keep(this.make('div', [this.make('hadamard', [a.args[0]!, c]), a.args[1]!]), plain);
+        if (c.op === 'div' && isScalar(c.args[1]!) && !isScalar(c)) return this.keep(this.make('div', [this.make('hadamard', [a, c.args[0]!]), c.args[1]!]), plain);
+        if (c.op === 'scale') return this.keep(this.make('scale', [c.args[0]!, this.make('hadamard', [a, c.args[1]!])]), plain);
         if (a.op === 'neg') return this.make('neg', [this.make('hadamard', [a.args[0]!, c])]);
         if (c.op === 'neg') return this.make('neg', [this.make('hadamard', [a, c.args[0]!])]);
         return undefined;
@@ -117,6 +129,13 @@ export class Algebra {
         if (isNum(c) && c.value !== 0 && !isScalar(a)) return this.make('scale', [this.num(1 / c.value!), a]);
         if (isZeros(a)) return this.keep(a, plain);
         if (a.op === 'neg') return this.make('neg', [this.make('div', [a.args[0]!, c])]);
+        if (a === c) return this.keep(this.ones(a.rows, a.cols), plain);
+        // (k*s) / s = k, and k / (j*s) = (k/j) / s.
+        if (a.op === 'scale' && a.args[1] === c && isNum(a.args[0]!)) return this.keep(a.args[0]!, plain) ?? this.make('scale', [a.args[0]!, this.ones(c.rows, c.cols)]);
+        if (isNum(a) && c.op === 'scale' && isNum(c.args[0]!)) return this.make('div', [this.num(a.value! / c.args[0]!.value!), c.args[1]!]);
+        // ones ./ B with the shape of B is 1 ./ B.
+        if (a.op === 'ones' && sameShape(a, c)) return this.make('div', [this.num(1), c]);
+        if (a.op === 'scale' && isNum(a.args[0]!) && isScalar(c) && !isScalar(a)) return this.make('scale', [a.args[0]!, this.make('div', [a.args[1]!, c])]);
         return undefined;
       }
       case 'pow': {
@@ -133,6 +152,7 @@ export class Algebra {
         if (a.op === 'var' && this.symmetric.has(a.name!)) return a;
         if (a.op === 'scale') return this.make('scale', [a.args[0]!, this.make('transpose', [a.args[1]!])]);
         if (a.op === 'neg') return this.make('neg', [this.make('transpose', [a.args[0]!])]);
+        if (a.op === 'div' && isScalar(a.args[1]!)) return this.make('div', [this.make('transpose', [a.args[0]!]), a.args[1]!]);
         return undefined;
       }
       case 'sum': {
@@ -143,6 +163,11 @@ export class Algebra {
       }
       case 'numel': {
         if (typeof a.rows === 'number' && typeof a.cols === 'number') return this.num(a.rows * a.cols);
+        // numel only depends on the shape: name the simplest thing of that shape (a variable, if any).
+        if (a.op !== 'var') {
+          const v = findVariableOfShape(a);
+          if (v) return this.b.make('numel', [v]);
+        }
         return undefined;
       }
       case 'tr':
@@ -154,4 +179,21 @@ export class Algebra {
         return undefined;
     }
   }
+}
+
+/** A variable inside `e` with e's shape (breadth-first, so the nearest one). */
+function findVariableOfShape(e: Expr): Expr | undefined {
+  const queue = [e];
+  const seen = new Set<number>();
+  for (let i = 0; i < queue.length && i < 200; i++) {
+    const n = queue[i]!;
+    if (n.op === 'var' && sameShape(n, e)) return n;
+    for (const a of n.args) {
+      if (!seen.has(a.id)) {
+        seen.add(a.id);
+        queue.push(a);
+      }
+    }
+  }
+  return undefined;
 }

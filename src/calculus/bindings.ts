@@ -44,7 +44,10 @@ export function nameSharedNodes(forward: Expr, roots: readonly Expr[], taken: Re
   for (const z of pre.values()) chosen.add(z.id);
   // δ: the left factor of a weight gradient `δ*x'`, or of a bias gradient `δ*ones(…)`.
   for (const r of roots) {
-    const d = r.op === 'matmul' ? r.args[0]! : r.op === 'scale' && r.args[1]!.op === 'matmul' ? r.args[1]!.args[0]! : undefined;
+    const product = r.op === 'matmul' ? r : r.op === 'scale' && r.args[1]!.op === 'matmul' ? r.args[1]! : undefined;
+    // Only the outer-product form of backprop: δ*xᵀ (a weight) or δ*ones(batch, 1) (a bias).
+    const right = product?.args[1];
+    const d = right && (right.op === 'transpose' || right.op === 'ones') ? product.args[0]! : undefined;
     if (d && !trivial(d) && !inForward.has(d.id) && !chosen.has(d.id)) {
       deltas.push(d);
       chosen.add(d.id);

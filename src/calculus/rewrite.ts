@@ -7,6 +7,7 @@ import { lower } from '../expr/lower.js';
 import { functionNames } from '../expr/ops.js';
 import { parse } from '../expr/parser.js';
 import type { Algebra } from './algebra.js';
+import { normalizeElementwise } from './elementwise-normal.js';
 
 interface CompiledRule {
   text: string;
@@ -121,6 +122,11 @@ export function simplifyAll(alg: Algebra, roots: readonly Expr[], trace?: string
         const next = rewriteOnce(alg, out, trace);
         if (!next) break;
         out = next;
+      }
+      const normal = normalizeElementwise(alg, out);
+      if (normal) {
+        trace?.push('elementwise normal form');
+        out = normal;
       }
       if (out !== node) changed = true;
       memo.set(node.id, out);

@@ -18,3 +18,8 @@ export function declarationsFrom(args: Record<string, unknown>): Declarations {
   const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : undefined);
   return { shapes: parseShapeFlags(list(args.shape)), symmetric: parseAssumeFlags(list(args.assume)) };
 }
+
+/** The expression argument as typed (see protectExpressions in main.ts). */
+export function expressionArg(v: unknown): string {
+  return String(v).replace(/^ (?=-)/, '');
+}

@@ -6,8 +6,18 @@ import { EXIT_USAGE, UsageError } from './io.js';
 import { shapesCommand } from './commands/shapes.js';
 import { deriveCommand } from './commands/derive.js';
 
+/**
+ * `shapegrad derive "-sum(t .* log(p))"`: an expression may start with a minus, which yargs would
+ * read as a cluster of short flags. Anything that starts with '-' but is not shaped like a flag
+ * gets a leading space (which the expression language ignores); `expressionArg` takes it off.
+ */
+export function protectExpressions(argv: readonly string[]): string[] {
+  const flag = /^(--?[A-Za-z][A-Za-z0-9-]*(=.*)?|--|-)$/s;
+  return argv.map((a) => (a.startsWith('-') && !flag.test(a) ? ` ${a}` : a));
+}
+
 export async function main(argv: string[]): Promise<void> {
-  const cli = yargs(argv)
+  const cli = yargs(protectExpressions(argv))
     .scriptName('shapegrad')
     .usage('$0 <command> [options]')
     .option('color', { type: 'boolean', describe: 'colour the output (default: on a TTY unless NO_COLOR is set)' })

@@ -1,7 +1,7 @@
 // `shapegrad derive EXPR --wrt VAR…`: closed-form derivatives with named intermediates.
 import type { CommandModule } from 'yargs';
 import { chalkFor } from '../io.js';
-import { declarationsFrom, finish, shapeOptions } from '../command-kit.js';
+import { declarationsFrom, expressionArg, finish, shapeOptions } from '../command-kit.js';
 import type { ChalkInstance } from 'chalk';
 import { analyze, type Declarations } from '../../expr/analyze.js';
 import { printExpr } from '../../expr/print.js';
@@ -153,7 +153,7 @@ export const deriveCommand: CommandModule<{ color?: boolean; unicode: boolean },
       .option('format', { choices: ['text', 'json', 'latex', 'numpy', 'ts'] as const, default: 'text' as const }),
   handler: (args) => {
     const opts = { wrt: (args.wrt as unknown[]).map(String), hessian: !!args.hessian, steps: !!args.steps, unicode: !!args.unicode, format: String(args.format) };
-    const r = runDerive(String(args.expr), declarationsFrom(args), opts, chalkFor(args));
+    const r = runDerive(expressionArg(args.expr), declarationsFrom(args), opts, chalkFor(args));
     finish(r.output, r.code);
   },
 };

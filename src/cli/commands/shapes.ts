@@ -1,7 +1,7 @@
 // `shapegrad shapes EXPR`: the shape of every sub-expression and of every variable.
 import type { CommandModule } from 'yargs';
 import { chalkFor } from '../io.js';
-import { declarationsFrom, finish, shapeOptions } from '../command-kit.js';
+import { declarationsFrom, expressionArg, finish, shapeOptions } from '../command-kit.js';
 import type { ChalkInstance } from 'chalk';
 import { children, type Ast } from '../../expr/ast.js';
 import { analyze, type Analysis } from '../../expr/analyze.js';
@@ -80,7 +80,7 @@ export const shapesCommand: CommandModule<{ color?: boolean; unicode: boolean },
       default: 'text' as const,
     }),
   handler: (args) => {
-    const r = runShapes(String(args.expr), declarationsFrom(args), args.format, chalkFor(args));
+    const r = runShapes(expressionArg(args.expr), declarationsFrom(args), args.format, chalkFor(args));
     finish(r.output, r.code);
   },
 };
