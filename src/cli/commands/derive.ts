@@ -76,7 +76,7 @@ export function derivationText(root: Expr, d: Derivation, unicode: boolean, c: C
   const names = namesOf(d);
   const p = (e: Expr, self?: boolean) => printExpr(e, { unicode, names: self ? new Map([...names].filter(([id]) => id !== e.id)) : names });
   const rows: Array<[string, string, string, string]> = [];
-  rows.push([unicode ? 'E' : 'E', printExpr(root, { unicode }), formatShape([root.rows, root.cols]), '']);
+  rows.push([root.rows === 1 && root.cols === 1 ? 'E' : 'f', printExpr(root, { unicode }), formatShape([root.rows, root.cols]), '']);
   for (const b of d.bindings) rows.push([b.name, p(b.expr, true), formatShape([b.expr.rows, b.expr.cols]), '']);
   for (const k of d.derivatives) {
     const ok = k.kind === 'gradient' ? (k.shape[0] === k.variableShape[0] && k.shape[1] === k.variableShape[1] ? ' ✓' : ' ✗') : '';
