@@ -82,8 +82,9 @@ export class Elaborator {
   check(ast: Ast, source: string, offset = 0): Type {
     this.source = source;
     this.offset = offset;
-    const dims = dimPositions(ast);
-    for (const node of postOrder(ast)) {
+    const order = postOrder(ast);
+    const dims = dimPositions(ast, order);
+    for (const node of order) {
       if (dims.has(node)) continue;
       this.types.set(node, this.infer(node, dims));
     }
@@ -128,6 +129,7 @@ export class Elaborator {
     const functions = new Map<string, [DimValue, DimValue]>();
     for (const [name, t] of this.fns) functions.set(name, [this.dimName(t[0]), this.dimName(t[1])]);
     const lowered = new Map<string, Expr>();
+    const varNodes = new Map<string, Expr>();
     const ctx = {
       ident: (name: string): Expr => {
         const def = this.defs.get(name);
@@ -139,8 +141,14 @@ export class Elaborator {
           }
           return e;
         }
-        const v = variables.get(name)!;
-        return builder.variable(name, v.shape[0], v.shape[1]);
+        // One lookup per name, not one hash-consing key per occurrence.
+        let e = varNodes.get(name);
+        if (!e) {
+          const v = variables.get(name)!;
+          e = builder.variable(name, v.shape[0], v.shape[1]);
+          varNodes.set(name, e);
+        }
+        return e;
       },
       dim: (node: Ast): DimValue => (node.kind === 'num' ? node.value : node.kind === 'ident' ? node.name : 1),
     };

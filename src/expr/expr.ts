@@ -49,7 +49,14 @@ export class ExprBuilder {
   }
 
   make(op: string, args: readonly Expr[] = [], attrs: Attrs = {}): Expr {
-    const key = `${op}|${args.map((a) => a.id).join(',')}|${attrs.name ?? ''}|${attrs.value ?? ''}|${attrs.dims?.join(',') ?? ''}|${attrs.rows ?? ''}|${attrs.cols ?? ''}`;
+    // The key is built by hand: this runs once per node of every input, and template strings
+    // over `args.map(...).join()` dominated a 1 MB input. Keys with attributes contain '|',
+    // keys without never do, so the two kinds cannot collide.
+    let key = op;
+    for (let i = 0; i < args.length; i++) key += ',' + args[i]!.id;
+    if (attrs.name !== undefined || attrs.value !== undefined || attrs.dims !== undefined || attrs.rows !== undefined || attrs.cols !== undefined) {
+      key += `|${attrs.name ?? ''}|${attrs.value ?? ''}|${attrs.dims?.join(',') ?? ''}|${attrs.rows ?? ''}|${attrs.cols ?? ''}`;
+    }
     const hit = this.interned.get(key);
     if (hit) return hit;
     const [rows, cols] = this.shapeOf(op, args, attrs);
