@@ -1,4 +1,5 @@
 // Pieces every command module shares: the declaration flags and writing the result.
+import { readFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import type { Declarations } from '../expr/analyze.js';
 import { parseAssumeFlags, parseShapeFlags } from './declarations.js';
@@ -19,7 +20,12 @@ export function declarationsFrom(args: Record<string, unknown>): Declarations {
   return { shapes: parseShapeFlags(list(args.shape)), symmetric: parseAssumeFlags(list(args.assume)) };
 }
 
-/** The expression argument as typed (see protectExpressions in main.ts). */
+/**
+ * The expression argument as typed (see protectExpressions in main.ts); `-` reads it from stdin,
+ * since an argument is capped at 128 KB by the OS. yargs hands a lone `-` over as '', so the raw
+ * argv tells it apart from an empty expression.
+ */
 export function expressionArg(v: unknown): string {
+  if (v === '' && process.argv.slice(2).includes('-')) return readFileSync(0, 'utf8');
   return String(v).replace(/^ (?=-)/, '');
 }

@@ -1,8 +1,7 @@
 // --shape NAME=DIMS, --assume NAME=symmetric and --sizes m=3 flags into declarations.
-import { parseDims, type Dim } from '../shape/dim.js';
+import { NAME, parseDims, type Dim } from '../shape/dim.js';
 import { UsageError } from './io.js';
 
-const NAME = /^[A-Za-z_\u0370-\u03FF][A-Za-z0-9_\u0370-\u03FF]*$/u;
 
 export function parseShapeFlags(values: readonly string[] | undefined): Map<string, Dim[]> {
   const out = new Map<string, Dim[]>();

@@ -4,7 +4,7 @@
 // Inference and lowering are two passes because a dim is only known once every use has been
 // unified: in `W*h + b` the rows of an undeclared `b` come from `W`.
 
-import { formatShape, type Dim } from '../shape/dim.js';
+import { formatShape, GREEK_LETTERS, type Dim } from '../shape/dim.js';
 import { DimTable, type DimRef, type MatType } from '../shape/unify.js';
 import { LineMap, type Diagnostic, type Fix, type Severity } from '../report/diagnostic.js';
 import { postOrder, type Ast } from './ast.js';
@@ -47,7 +47,12 @@ export interface Elaborated {
   definition(name: string): Expr | undefined;
 }
 
-const GREEK = /^[\u0370-\u03FF]/u;
+/** Longest operand text quoted in a message before it is shortened with `…`. */
+const MAX_QUOTE = 41;
+/** Broadcast notes kept (a long sum can broadcast at every `+`). */
+const MAX_NOTES = 20;
+
+const GREEK = new RegExp(`^[${GREEK_LETTERS}]`, 'u');
 
 export class Elaborator {
   readonly table = new DimTable(true);
@@ -82,8 +87,9 @@ export class Elaborator {
   check(ast: Ast, source: string, offset = 0): Type {
     this.source = source;
     this.offset = offset;
-    const dims = dimPositions(ast);
-    for (const node of postOrder(ast)) {
+    const order = postOrder(ast);
+    const dims = dimPositions(ast, order);
+    for (const node of order) {
       if (dims.has(node)) continue;
       this.types.set(node, this.infer(node, dims));
     }
@@ -128,6 +134,7 @@ export class Elaborator {
     const functions = new Map<string, [DimValue, DimValue]>();
     for (const [name, t] of this.fns) functions.set(name, [this.dimName(t[0]), this.dimName(t[1])]);
     const lowered = new Map<string, Expr>();
+    const varNodes = new Map<string, Expr>();
     const ctx = {
       ident: (name: string): Expr => {
         const def = this.defs.get(name);
@@ -139,15 +146,21 @@ export class Elaborator {
           }
           return e;
         }
-        const v = variables.get(name)!;
-        return builder.variable(name, v.shape[0], v.shape[1]);
+        // One lookup per name, not one hash-consing key per occurrence.
+        let e = varNodes.get(name);
+        if (!e) {
+          const v = variables.get(name)!;
+          e = builder.variable(name, v.shape[0], v.shape[1]);
+          varNodes.set(name, e);
+        }
+        return e;
       },
       dim: (node: Ast): DimValue => (node.kind === 'num' ? node.value : node.kind === 'ident' ? node.name : 1),
     };
     return {
       ok: !diagnostics.some((d) => d.severity === 'error'),
       diagnostics,
-      notes: this.broadcastNotes.map((n) => n()),
+      notes: this.notes(),
       variables,
       functions,
       builder,
@@ -158,6 +171,15 @@ export class Elaborator {
       lower: (node) => lower(node, builder, ctx),
       definition: (name) => (this.defs.has(name) && this.defs.get(name)!.type !== 'error' ? ctx.ident(name) : undefined),
     };
+  }
+
+  /** Broadcast notes, each once, at most MAX_NOTES of them and a count of the rest. */
+  private notes(): string[] {
+    const unique = [...new Set(this.broadcastNotes.slice(0, 10 * MAX_NOTES).map((n) => n()))];
+    const rest = this.broadcastNotes.length - Math.min(this.broadcastNotes.length, 10 * MAX_NOTES) + Math.max(0, unique.length - MAX_NOTES);
+    const kept = unique.slice(0, MAX_NOTES);
+    if (rest > 0) kept.push(`… and ${rest} more broadcast${rest === 1 ? '' : 's'}`);
+    return kept;
   }
 
   // ---- inference of one node ----
@@ -186,6 +208,13 @@ export class Elaborator {
 
   private scalar(): MatType {
     return [this.table.size(1), this.table.size(1)];
+  }
+
+  private unifyScalar(t: MatType): boolean {
+    const m = this.table.mark();
+    if (this.table.unify(t[0], this.table.size(1)) && this.table.unify(t[1], this.table.size(1))) return true;
+    this.table.rollback(m);
+    return false;
   }
 
   private isScalar(t: MatType): boolean {
@@ -231,8 +260,10 @@ export class Elaborator {
       case '.^':
         return this.apply('pow', node, [l, r]);
       case '/':
-        if (!this.isScalar(r)) {
-          this.report('error', 'shape-mismatch', node, () => `'/' divides by a scalar, but ${this.src(node.right)} is ${this.formatType(r)}; use './' to divide elementwise`, undefined, this.tryFixes([() => ({ expression: `${this.operand(node.left)} ./ ${this.operand(node.right)}`, out: inferShape('div', [l, r], this.table) })]));
+        // `/` divides by a scalar: an undeclared divisor (`x / n`) becomes one, as any use
+        // decides an undeclared name's dims; a declared non-scalar is an error.
+        if (!this.isScalar(r) && !this.unifyScalar(r)) {
+          this.report('error', 'shape-mismatch', node, () => `'/' divides by a scalar, but ${this.shown(node.right)} is ${this.formatType(r)}; use './' to divide elementwise`, undefined, this.tryFixes([() => ({ expression: `${this.operand(node.left)} ./ ${this.operand(node.right)}`, out: inferShape('div', [l, r], this.table) })]));
           return 'error';
         }
         return this.apply('div', node, [l, r]);
@@ -303,7 +334,7 @@ export class Elaborator {
     const m = this.table.mark();
     if (!(this.table.unify(declared[0], a[0]) && this.table.unify(declared[1], a[1]))) {
       this.table.rollback(m);
-      this.report('error', 'shape-mismatch', node, () => `${node.name} takes an argument of shape ${this.formatType(declared)}, but ${this.src(node.args[0]!)} is ${this.formatType(a)}`);
+      this.report('error', 'shape-mismatch', node, () => `${node.name} takes an argument of shape ${this.formatType(declared)}, but ${this.shown(node.args[0]!)} is ${this.formatType(a)}`);
     }
   }
 
@@ -331,8 +362,8 @@ export class Elaborator {
       const other = b.operand === 0 ? node.right : node.left;
       const t = args[b.operand]!;
       if (this.isScalar(t)) continue; // a scalar with anything goes without saying
-      const src = this.src(operand);
-      const otherSrc = this.src(other);
+      const src = this.shown(operand);
+      const otherSrc = this.shown(other);
       const along = b.axis === 1 ? 'columns' : 'rows';
       const otherType = args[1 - b.operand]!;
       this.broadcastNotes.push(() => `${src} ${this.formatType(t)} is broadcast across the ${this.dimName(otherType[b.axis])} ${along} of ${otherSrc} ${this.formatType(otherType)}`);
@@ -343,8 +374,8 @@ export class Elaborator {
     const fmt = (t: MatType) => this.formatType(t);
     if (node.kind === 'binary' && (op === 'matmul' || op === 'add' || op === 'sub' || op === 'hadamard' || op === 'div' || op === 'pow')) {
       const [l, r] = args as [MatType, MatType];
-      const ls = this.src(node.left);
-      const rs = this.src(node.right);
+      const ls = this.shown(node.left);
+      const rs = this.shown(node.right);
       if (op === 'matmul') {
         this.report('error', 'shape-mismatch', node,
           () => `the product of ${fmt(l)} and ${fmt(r)} does not fit: ${ls} has ${this.dimName(l[1])} columns but ${rs} has ${this.dimName(r[0])} rows (${this.dimName(l[1])} ≠ ${this.dimName(r[0])})`,
@@ -363,7 +394,7 @@ export class Elaborator {
     const spec = opSpec(op);
     const arg = args[out.operand]!;
     const argNode = node.kind === 'call' ? node.args[out.operand] : node.kind === 'binary' ? node.left : undefined;
-    const argSrc = argNode ? this.src(argNode) : 'the operand';
+    const argSrc = argNode ? this.shown(argNode) : 'the operand';
     const need = op === 'mpow' ? 'a square matrix' : spec.shape.includes('[n,n]') ? 'a square matrix' : op === 'diag' ? 'a column vector or a square matrix' : `shape ${spec.shape.split('->')[0]!.trim()}`;
     this.report('error', 'shape-mismatch', node, () => `${spec.syntax.replace(/\(.*\)/, '')} needs ${need}, but ${argSrc} is ${fmt(arg)}`, () => [`${argSrc} : ${fmt(arg)}`]);
   }
@@ -378,7 +409,7 @@ export class Elaborator {
       () => ({ expression: `${Lt}*${R}`, out: inferShape('matmul', [T(l), r], this.table) }),
       () => ({ expression: `${L}*${Rt}`, out: inferShape('matmul', [l, T(r)], this.table) }),
       () => ({ expression: `${Lt}*${Rt}`, out: inferShape('matmul', [T(l), T(r)], this.table) }),
-      () => ({ expression: `${R}*${L}`, out: inferShape('matmul', [r, l], this.table) }),
+      () => ({ expression: `${R}*${this.rightOperand(node.left)}`, out: inferShape('matmul', [r, l], this.table) }),
       () => ({ expression: `${L} .* ${R}`, out: this.sameShape(l, r) }),
     ]);
   }
@@ -425,11 +456,30 @@ export class Elaborator {
     return this.source.slice(a.start, a.end);
   }
 
+  /**
+   * Source of a node for a message: fixes need the whole text, but a message or a note quoting a
+   * 1 MB operand (once per broadcast in `A + b + b + …`) would be unreadable and quadratic.
+   */
+  private shown(a: Ast): string {
+    if (a.end - a.start <= MAX_QUOTE) return this.source.slice(a.start, a.end);
+    const half = (MAX_QUOTE - 1) >> 1;
+    return `${this.source.slice(a.start, a.start + half)}…${this.source.slice(a.end - half, a.end)}`;
+  }
+
   /** Source of an operand, parenthesised when it binds looser than `op`. */
   private operand(a: Ast, op = '*'): string {
     const s = this.src(a);
     const loose = a.kind === 'binary' && (a.op === '+' || a.op === '-' || (op !== '+' && op !== '-' && op !== '*' && op !== '.*' && a.op !== '^' && a.op !== '.^'));
     return loose || a.kind === 'neg' ? `(${s})` : s;
+  }
+
+  /**
+   * Source of an operand moved to the right of `*` (the swap fix): `*` is left-associative, so
+   * any binary operand but a power needs parentheses there (`C*(A ./ B)`, not `C*A ./ B`).
+   */
+  private rightOperand(a: Ast): string {
+    const s = this.src(a);
+    return (a.kind === 'binary' && a.op !== '^' && a.op !== '.^') || a.kind === 'neg' ? `(${s})` : s;
   }
 
   private transposed(a: Ast): string {

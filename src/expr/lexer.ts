@@ -1,5 +1,7 @@
 // Tokens of the expression language, with Unicode aliases folded to their ASCII spelling.
 
+import { GREEK_LETTERS } from '../shape/dim.js';
+
 export type TokenKind = 'num' | 'ident' | 'op' | 'lparen' | 'rparen' | 'comma' | 'nabla' | 'eof';
 
 export interface Token {
@@ -16,8 +18,8 @@ export class LexError extends Error {
 }
 
 const OP_ALIASES: Record<string, string> = { '·': '*', '⋅': '*', '⊙': '.*', 'ᵀ': "'", '−': '-', '∘': '.*' };
-const IDENT_START = /[A-Za-z_\u0370-\u03FF]/u;
-const IDENT_PART = /[A-Za-z0-9_\u0370-\u03FF]/u;
+const IDENT_START = new RegExp(`[A-Za-z_${GREEK_LETTERS}]`, 'u');
+const IDENT_PART = new RegExp(`[A-Za-z0-9_${GREEK_LETTERS}]`, 'u');
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -41,7 +43,10 @@ export function tokenize(text: string): Token[] {
         i += text[i + 1] === '-' || text[i + 1] === '+' ? 2 : 1;
         while (i < n && /[0-9]/.test(text[i]!)) i++;
       }
-      tokens.push({ kind: 'num', text: text.slice(start, i), start, end: i });
+      const literal = text.slice(start, i);
+      // 1e999 would become Infinity, which prints as an identifier: refuse it here.
+      if (!Number.isFinite(Number(literal))) throw new LexError(`number ${literal.length > 20 ? `${literal.slice(0, 20)}…` : literal} is too large`, start, i);
+      tokens.push({ kind: 'num', text: literal, start, end: i });
       continue;
     }
     if (IDENT_START.test(c)) {

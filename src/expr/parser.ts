@@ -59,8 +59,9 @@ class Parser {
     }
   }
 
-  private additive(): Ast {
-    let left = this.multiplicative();
+  /** `after`: the token before, named in "expected an expression after '('". */
+  private additive(after?: Token): Ast {
+    let left = this.multiplicative(after);
     while (this.isOp('+', '-')) {
       const op = this.next();
       const right = this.multiplicative(op);
@@ -138,7 +139,7 @@ class Parser {
       case 'lparen': {
         this.next();
         this.enter(t);
-        const inner = this.additive();
+        const inner = this.additive(t);
         this.depth--;
         const close = this.peek();
         if (close.kind !== 'rparen') {
@@ -159,10 +160,11 @@ class Parser {
     this.enter(open);
     const args: Ast[] = [];
     if (this.peek().kind !== 'rparen') {
+      let after = open;
       for (;;) {
-        args.push(this.additive());
+        args.push(this.additive(after));
         if (this.peek().kind === 'comma') {
-          this.next();
+          after = this.next();
           continue;
         }
         break;

@@ -9,6 +9,15 @@ export type Shape = readonly Dim[];
 
 export const UNKNOWN: Dim = null;
 
+/**
+ * Greek letters usable in names: Α–Ω, α–ω and the variant forms ϑ ϕ ϖ ϰ ϱ ϵ. Not the whole
+ * U+0370–U+03FF block, which also holds punctuation (the Greek question mark `;`, the ano
+ * teleia `·`) and accents that must not silently become part of an identifier.
+ */
+export const GREEK_LETTERS = '\\u0391-\\u03A9\\u03B1-\\u03C9\\u03D1\\u03D5\\u03D6\\u03F0\\u03F1\\u03F5';
+/** A name: a variable, a function or a symbolic dim (`W`, `h2`, `σ`, `batch_size`). */
+export const NAME = new RegExp(`^[A-Za-z_${GREEK_LETTERS}][A-Za-z0-9_${GREEK_LETTERS}]*$`, 'u');
+
 export function isKnown(d: Dim): d is number {
   return typeof d === 'number';
 }
@@ -48,7 +57,7 @@ export function parseDims(text: string): Dim[] | null {
       const n = Number(p);
       if (n < 1 || !Number.isSafeInteger(n)) return null;
       dims.push(n);
-    } else if (/^[A-Za-z_\u0370-\u03FF][A-Za-z0-9_\u0370-\u03FF]*$/u.test(p)) dims.push(p);
+    } else if (NAME.test(p)) dims.push(p);
     else return null;
   }
   return dims;

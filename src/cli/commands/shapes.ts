@@ -36,12 +36,14 @@ export function shapesJson(a: Analysis) {
     ok: a.ok,
     shape: shape ?? null,
     variables: variablesJson(a),
+    notes: a.elaborated?.notes ?? [],
     diagnostics: a.diagnostics.map(diagnosticJson),
   };
 }
 
 const MAX_TREE_LINES = 2000;
 const MAX_TEXT = 48;
+const MAX_TREE_DEPTH = 24;
 
 /** The expression as an aligned tree, each node with its shape; iterative (inputs may be deep). */
 function tree(a: Analysis, c: ChalkInstance): string[] {
@@ -55,11 +57,17 @@ function tree(a: Analysis, c: ChalkInstance): string[] {
       break;
     }
     const shown = node.kind === 'paren' ? node.arg : node;
-    let text = a.text.slice(shown.start, shown.end).replace(/\s+/g, ' ');
-    if (text.length > MAX_TEXT) text = `${text.slice(0, MAX_TEXT - 1)}…`;
+    // Slice only what can be shown: the root of a 1 MB input is 1 MB, and so is its left child.
+    let text = a.text.slice(shown.start, Math.min(shown.end, shown.start + 4 * MAX_TEXT)).replace(/\s+/g, ' ');
+    if (text.length > MAX_TEXT || shown.end - shown.start > 4 * MAX_TEXT) text = `${text.slice(0, MAX_TEXT - 1)}…`;
     const s = a.elaborated!.shapeOf(shown);
     rows.push({ prefix, text, shape: s ? formatShape(s) : '?' });
     const kids = children(shown).filter((k) => !(shown.kind === 'call' && ['ones', 'zeros', 'eye'].includes(shown.name)));
+    // A left-deep chain of 100,000 `+` would indent every row further: cut the depth instead.
+    if (kids.length > 0 && childPrefix.length >= 3 * MAX_TREE_DEPTH) {
+      rows.push({ prefix: `${childPrefix}└─ `, text: '…', shape: '' });
+      continue;
+    }
     for (let i = kids.length - 1; i >= 0; i--) {
       const last = i === kids.length - 1;
       stack.push({ node: kids[i]!, prefix: childPrefix + (last ? '└─ ' : '├─ '), childPrefix: childPrefix + (last ? '   ' : '│  ') });
