@@ -51,12 +51,12 @@ export type ModelEvent =
   /** A tensor fed to a model as input: fit / predict / evaluate / trainOnBatch / model(x). */
   | { kind: 'model-input'; call: string; model: number; x: TensorInfo; span: Span }
   /** Labels given to fit / evaluate / trainOnBatch. */
-  | { kind: 'labels'; call: string; model: number; y: TensorInfo; span: Span }
+  | { kind: 'labels'; call: string; model: number; y: TensorInfo; x?: TensorInfo; span: Span }
   | { kind: 'matmul'; call: string; a: TensorInfo; b: TensorInfo; transposeA: boolean | null; transposeB: boolean | null; span: Span }
   /** A gradient asked of `target` (tape.gradient, minimize, tf.grad(s), variableGrads). */
   | { kind: 'gradient'; call: string; target: TensorInfo; span: Span }
   /** A weight update computed and then dropped; `fix` is the suggested replacement code. */
-  | { kind: 'discarded-update'; target: string; code: string; fix: string; span: Span };
+  | { kind: 'discarded-update'; how: 'rebind' | 'unused'; target: string; code: string; fix: string; span: Span };
 
 export interface ModelFile {
   filePath: string;

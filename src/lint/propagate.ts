@@ -48,3 +48,8 @@ export function modelInputShape(model: ModelIR, shapes: Shapes): Shape | undefin
 export function modelOutputShape(model: ModelIR, shapes: Shapes): Shape | undefined {
   return model.outputs.length === 1 ? shapes.get(model.outputs[0]!)?.shape : undefined;
 }
+
+/** Extend `shapes` with the nodes added since the last call (the interpreter asks mid-file). */
+export function propagateInto(file: ModelFile, shapes: Shapes): void {
+  for (const node of file.nodes) if (!shapes.has(node.id)) shapes.set(node.id, evaluate(node, shapes));
+}
