@@ -1,7 +1,7 @@
 // Convolutions, 1-D and 2-D: kernel, strides, dilation, padding (valid / same / causal), data format.
 import type { LayerConfig, LayerOutcome, LayerRule, Shape } from '../../src/lint/layer-rule.js';
 import { checkNonEmpty, convOutputLength, num, requireRank, tuple, word } from '../../src/lint/layer-kit.js';
-import type { Dim } from '../../src/shape/dim.js';
+import { formatShape, type Dim } from '../../src/shape/dim.js';
 
 /** Shared by conv1d and conv2d: `spatial` is the number of spatial axes. */
 function convOutput(x: Shape, c: LayerConfig, spatial: number): LayerOutcome {
@@ -17,7 +17,7 @@ function convOutput(x: Shape, c: LayerConfig, spatial: number): LayerOutcome {
   const sizes: Dim[] = kernel.map((k, i) => convOutputLength(x[first + i]!, k, padding, strides[i]!, dilation[i]!));
   const filters = num(c, 'filters');
   const shape = channelsFirst ? [x[0]!, filters, ...sizes] : [x[0]!, ...sizes, filters];
-  return checkNonEmpty(shape, `the ${kernel.join('×')} kernel (dilation ${dilation.join('×')}) is larger than the padded input`);
+  return checkNonEmpty(shape, `the ${kernel.join('×')} kernel (dilation ${dilation.join('×')}) does not fit in the input ${formatShape(x)}`);
 }
 
 function convParams(x: Shape, c: LayerConfig, spatial: number): Record<string, Shape> {

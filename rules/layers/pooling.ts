@@ -1,5 +1,6 @@
 // Max and average pooling, 1-D and 2-D. Strides default to the pool size, padding to valid.
 import type { LayerConfig, LayerOutcome, LayerRule, Shape } from '../../src/lint/layer-rule.js';
+import { formatShape } from '../../src/shape/dim.js';
 import { checkNonEmpty, convOutputLength, requireRank, tuple, word } from '../../src/lint/layer-kit.js';
 
 function poolOutput(x: Shape, c: LayerConfig, spatial: number): LayerOutcome {
@@ -14,7 +15,7 @@ function poolOutput(x: Shape, c: LayerConfig, spatial: number): LayerOutcome {
   const first = channelsFirst ? 2 : 1;
   const sizes = pool.map((p, i) => convOutputLength(x[first + i]!, p, padding, strides[i]!));
   const shape = channelsFirst ? [x[0]!, x[1]!, ...sizes] : [x[0]!, ...sizes, x[x.length - 1]!];
-  return checkNonEmpty(shape, `the ${pool.join('×')} pool window is larger than the input`);
+  return checkNonEmpty(shape, `the ${pool.join('×')} pool window does not fit in the input ${formatShape(x)}`);
 }
 
 function pooling(family: string, names: string[], spatial: number): LayerRule {

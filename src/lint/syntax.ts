@@ -17,6 +17,8 @@ export type Expr =
   | { k: 'bin'; op: string; left: Expr; right: Expr; a: number; b: number }
   | { k: 'unary'; op: string; arg: Expr; a: number; b: number }
   | { k: 'func'; params: string[]; body: Stmt[]; a: number; b: number }
+  /** `...xs` (TS) / `*xs` (Python) inside a list: its items are spliced in. */
+  | { k: 'spread'; arg: Expr; a: number; b: number }
   | { k: 'other'; parts: Expr[]; a: number; b: number };
 
 export interface Kwarg {
@@ -73,6 +75,7 @@ export function namesRead(stmts: readonly Stmt[]): Set<string> {
       case 'dict': stack.push(...n.entries.map((k) => k.value)); break;
       case 'bin': stack.push(n.left, n.right); break;
       case 'unary': stack.push(n.arg); break;
+      case 'spread': stack.push(n.arg); break;
       case 'func': stack.push(...n.body); break;
       case 'other': if ('parts' in n) stack.push(...n.parts); break;
       default: break;

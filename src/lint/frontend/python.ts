@@ -204,8 +204,16 @@ class Lowering {
         // `(100)` is the int 100, not a tuple — the seed's `input_shape=(100)`.
         return inner.length === 1 ? this.expr(inner[0]!) : { k: 'other', parts: inner.map((c) => this.expr(c)), ...at };
       case 'TupleExpression':
-      case 'ArrayExpression':
-        return { k: 'list', items: inner.map((c) => this.expr(c)), ...at };
+      case 'ArrayExpression': {
+        const items: Expr[] = [];
+        for (let i = 0; i < inner.length; i++) {
+          const c = inner[i]!;
+          const star = this.src(c) === '*' && inner[i + 1];
+          if (star) items.push({ k: 'spread', arg: this.expr(inner[++i]!), a: c.from, b: inner[i]!.to });
+          else items.push(this.expr(c));
+        }
+        return { k: 'list', items, ...at };
+      }
       case 'DictionaryExpression': {
         const entries: Kwarg[] = [];
         for (let i = 0; i + 1 < inner.length; i += 2) {

@@ -154,9 +154,15 @@ class Lowering {
       const body: Stmt[] = ts.isBlock(n.body) ? this.stmts(n.body.statements) : [{ k: 'return', e: this.expr(n.body), ...this.at(n.body) }];
       return { k: 'func', params: this.params(n.parameters), body, ...at };
     }
+    if (ts.isSpreadElement(n)) return { k: 'spread', arg: this.expr(n.expression), ...at };
     if (ts.isConditionalExpression(n)) return { k: 'other', parts: [this.expr(n.condition), this.expr(n.whenTrue), this.expr(n.whenFalse)], ...at };
     if (ts.isTemplateExpression(n)) return { k: 'other', parts: n.templateSpans.map((s) => this.expr(s.expression)), ...at };
-    return { k: 'other', parts: [], ...at };
+    // Anything else (void, typeof, template tags, …): keep the calls inside it.
+    const parts: Expr[] = [];
+    n.forEachChild((c) => {
+      if (ts.isExpression(c)) parts.push(this.expr(c));
+    });
+    return { k: 'other', parts, ...at };
   }
 
   private entries(n: ts.ObjectLiteralExpression): Kwarg[] {

@@ -55,7 +55,9 @@ export class Interpreter {
     const top = new Scope();
     this.exec(program.body, top);
     // Builder functions never called in this file still deserve a look, with unknown arguments.
-    for (let i = 0; i < this.functions.length; i++) {
+    // Latest first: entry points (main, train) are usually defined after the builders they call,
+    // so the builders then run with real arguments rather than unknown ones.
+    for (let i = this.functions.length - 1; i >= 0; i--) {
       const f = this.functions[i]!;
       if (!f.state.called) this.callFunction(f, []);
     }
@@ -262,8 +264,21 @@ export class Interpreter {
         if (BUILTINS.has(e.id)) return { t: 'builtin', name: e.id };
         return unknown;
       }
-      case 'list':
-        return { t: 'list', items: e.items.map((x) => this.eval(x, scope)) };
+      case 'list': {
+        const items: Val[] = [];
+        for (const x of e.items) {
+          if (x.k !== 'spread') items.push(this.eval(x, scope));
+          else {
+            const v = this.eval(x.arg, scope);
+            if (v.t !== 'list') return unknown; // spliced-in length unknown: so is the whole list
+            items.push(...v.items);
+          }
+        }
+        return { t: 'list', items };
+      }
+      case 'spread':
+        this.eval(e.arg, scope);
+        return unknown;
       case 'dict':
         return { t: 'dict', entries: new Map(e.entries.map((en) => [en.name, this.eval(en.value, scope)])) };
       case 'member':

@@ -214,6 +214,11 @@ function makeSequential(it: Interpreter, args: Args, e: Expr): Val {
 }
 
 export function addLayer(it: Interpreter, model: ModelState, v: Val, at: At): void {
+  // `keras.Sequential([keras.Input(shape=…), …])`: an Input in the list acts as an InputLayer.
+  const inputNode = v.t === 'sym' ? it.host.file.nodes[v.node] : undefined;
+  if (inputNode?.kind === 'input') {
+    v = { t: 'layer', layer: { className: 'Input', config: {}, span: inputNode.span, isInput: true, ...(inputNode.declared ? { declared: inputNode.declared } : {}) } };
+  }
   const layer = v.t === 'layer' ? v.layer : undefined;
   const first = model.tail === undefined;
   if (model.tail === undefined) {
@@ -405,8 +410,9 @@ export function callMethod(it: Interpreter, obj: Val, m: string, args: Args, e: 
         const f = args.pos(0)!.v as Extract<Val, { t: 'func' }>;
         const el = elementOf(obj);
         // `weights.forEach(w => w.sub(…))`: the callback's statements see `w` as a weight.
-        it.callFunction(f, [el, unknown]);
-        return unknown;
+        const r = it.callFunction(f, [el, unknown]);
+        // `weights.map(v => v.read())` is still a list of weights.
+        return m === 'map' && r.t === 'tensor' && r.variable ? { t: 'weights' } : unknown;
       }
       if (obj.t === 'list' && m === 'slice') {
         const a = num(args.pos(0)?.v) ?? 0;
@@ -457,7 +463,9 @@ function tensorMethod(it: Interpreter, x: Extract<Val, { t: 'tensor' }>, m: stri
 export function callValue(it: Interpreter, f: Val, args: Args, e: Expr, scope: Scope): Val {
   switch (f.t) {
     case 'func': {
-      const vals = Array.from({ length: args.count }, (_, i) => args.pos(i)!.v);
+      // After a spread argument, positions are unknown.
+      const spreadAt = args.call.args.findIndex((x) => x.k === 'spread');
+      const vals = Array.from({ length: args.count }, (_, i) => (spreadAt >= 0 && i >= spreadAt ? (args.pos(i), unknown) : args.pos(i)!.v));
       return it.callFunction(f, vals);
     }
     case 'layer':
