@@ -13,8 +13,8 @@ export const discardedUpdate: LintRule = {
     for (const ev of ctx.file.events) {
       if (ev.kind !== 'discarded-update') continue;
       const message = ev.how === 'rebind'
-        ? `${code(ev.code)} only rebinds the name ${code(ev.target)} to a new tensor; the weight it held is never updated`
-        : `${code(ev.code)} computes a new tensor and drops it; ${code(ev.target)} is unchanged`;
+        ? `${code(ev.code)} only rebinds the name ${code(ev.target)} to a new tensor; the weight it held is never updated (use ${code(ev.fix)})`
+        : `${code(ev.code)} computes a new tensor and drops it; ${code(ev.target)} is unchanged (use ${code(ev.fix)})`;
       ctx.report({ message, span: ev.span, fixes: [{ expression: ev.fix, description: 'update the variable in place' }] });
     }
   },
