@@ -99,6 +99,9 @@ function buildModelFile(filePath: string, absPath: string, text: string, languag
   const program = language === 'python' ? parsePython(text) : parseTypeScript(filePath, text);
   if (program.errors.length > 0) {
     const first = program.errors[0]!;
+    // An error at the very end (an unclosed bracket) reads better on the last line of code.
+    const end = text.trimEnd().length;
+    if (first.a >= end) return { parseError: { a: end, b: end, message: `syntax error: unexpected end of file (an unclosed bracket or block?)` } };
     return { parseError: { ...first, message: `syntax error: ${first.message}` } };
   }
   const file: ModelFile = { filePath, language, nodes: [], models: [], events: [] };
