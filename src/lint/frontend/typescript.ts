@@ -1,0 +1,193 @@
+// TypeScript / JavaScript front end: parse one file with the TypeScript parser bundled in ts-morph
+// (syntax only: no Program, no type checking, nothing executed) and lower it to the common syntax.
+import { ts } from 'ts-morph';
+import type { Expr, Kwarg, Program, Stmt, Target } from '../syntax.js';
+
+const K = ts.SyntaxKind;
+
+export function parseTypeScript(filePath: string, text: string): Program {
+  const kind = /\.tsx$/i.test(filePath) ? ts.ScriptKind.TSX : /\.(m|c)?js$/i.test(filePath) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
+  const sf = ts.createSourceFile(filePath, text, ts.ScriptTarget.Latest, false, kind);
+  const lower = new Lowering(sf);
+  const body = lower.stmts(sf.statements);
+  // parseDiagnostics is not in the public typings, but it is how the parser reports syntax errors.
+  const diags = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  const errors = diags.map((d) => ({
+    a: d.start,
+    b: d.start + Math.max(d.length, 0),
+    message: ts.flattenDiagnosticMessageText(d.messageText, ' '),
+  }));
+  return { body, errors };
+}
+
+class Lowering {
+  constructor(private readonly sf: ts.SourceFile) {}
+
+  private at(n: ts.Node) {
+    return { a: n.getStart(this.sf), b: n.getEnd() };
+  }
+
+  stmts(list: readonly ts.Statement[]): Stmt[] {
+    const out: Stmt[] = [];
+    for (const s of list) this.stmt(s, out);
+    return out;
+  }
+
+  private block(s: ts.Statement | undefined): Stmt[] {
+    if (!s) return [];
+    if (ts.isBlock(s)) return this.stmts(s.statements);
+    const out: Stmt[] = [];
+    this.stmt(s, out);
+    return out;
+  }
+
+  private stmt(s: ts.Statement, out: Stmt[]): void {
+    const at = this.at(s);
+    if (ts.isVariableStatement(s)) {
+      for (const d of s.declarationList.declarations) {
+        if (d.initializer) out.push({ k: 'assign', target: this.target(d.name), value: this.expr(d.initializer), ...this.at(d) });
+      }
+    } else if (ts.isExpressionStatement(s)) {
+      const e = skipWrappers(s.expression);
+      if (ts.isBinaryExpression(e) && e.operatorToken.kind === K.EqualsToken) {
+        out.push({ k: 'assign', target: this.target(e.left), value: this.expr(e.right), ...at });
+      } else if (ts.isBinaryExpression(e) && isCompoundAssignment(e.operatorToken.kind)) {
+        const op = ts.tokenToString(e.operatorToken.kind)!.slice(0, -1);
+        const value: Expr = { k: 'bin', op, left: this.expr(e.left), right: this.expr(e.right), ...this.at(e) };
+        out.push({ k: 'assign', target: this.target(e.left), value, ...at });
+      } else {
+        out.push({ k: 'expr', e: this.expr(s.expression), ...at });
+      }
+    } else if (ts.isFunctionDeclaration(s)) {
+      if (s.name) out.push({ k: 'def', name: s.name.text, params: this.params(s.parameters), body: this.block(s.body), ...at });
+    } else if (ts.isForOfStatement(s)) {
+      const init = s.initializer;
+      const target: Target = ts.isVariableDeclarationList(init) && init.declarations[0]
+        ? this.target(init.declarations[0].name)
+        : ts.isExpression(init) ? this.target(init) : { k: 'other', ...this.at(init) };
+      out.push({ k: 'for', target, iter: this.expr(s.expression), body: this.block(s.statement), ...at });
+    } else if (ts.isIfStatement(s)) {
+      out.push({ k: 'maybe', body: this.block(s.thenStatement), ...at });
+      if (s.elseStatement) out.push({ k: 'maybe', body: this.block(s.elseStatement), ...this.at(s.elseStatement) });
+    } else if (ts.isForStatement(s) || ts.isForInStatement(s) || ts.isWhileStatement(s) || ts.isDoStatement(s) || ts.isLabeledStatement(s)) {
+      out.push({ k: 'maybe', body: this.block(s.statement), ...at });
+    } else if (ts.isBlock(s)) {
+      out.push(...this.stmts(s.statements));
+    } else if (ts.isTryStatement(s)) {
+      out.push({ k: 'maybe', body: this.block(s.tryBlock), ...at });
+      if (s.catchClause) out.push({ k: 'maybe', body: this.block(s.catchClause.block), ...this.at(s.catchClause) });
+      if (s.finallyBlock) out.push(...this.block(s.finallyBlock));
+    } else if (ts.isSwitchStatement(s)) {
+      for (const c of s.caseBlock.clauses) out.push({ k: 'maybe', body: this.stmts(c.statements), ...this.at(c) });
+    } else if (ts.isReturnStatement(s)) {
+      out.push(s.expression ? { k: 'return', e: this.expr(s.expression), ...at } : { k: 'return', ...at });
+    } else if (ts.isImportDeclaration(s)) {
+      this.importDecl(s, out);
+    } else if (ts.isExportAssignment(s)) {
+      out.push({ k: 'assign', target: { k: 'name', id: 'default', ...at }, value: this.expr(s.expression), ...at });
+    }
+    // Classes, interfaces, types, enums, exports lists: nothing the model lint follows.
+  }
+
+  private importDecl(s: ts.ImportDeclaration, out: Stmt[]): void {
+    const clause = s.importClause;
+    if (!clause || !ts.isStringLiteral(s.moduleSpecifier)) return;
+    const names: { local: string; imported: string }[] = [];
+    if (clause.name) names.push({ local: clause.name.text, imported: 'default' });
+    const bindings = clause.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings)) names.push({ local: bindings.name.text, imported: '*' });
+    if (bindings && ts.isNamedImports(bindings)) {
+      for (const el of bindings.elements) names.push({ local: el.name.text, imported: (el.propertyName ?? el.name).text });
+    }
+    out.push({ k: 'import', from: s.moduleSpecifier.text, names, ...this.at(s) });
+  }
+
+  private params(ps: readonly ts.ParameterDeclaration[]): string[] {
+    return ps.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
+  }
+
+  private target(n: ts.Node): Target {
+    const at = this.at(n);
+    if (ts.isIdentifier(n)) return { k: 'name', id: n.text, ...at };
+    if (ts.isArrayBindingPattern(n) || ts.isArrayLiteralExpression(n)) {
+      const items = (n.elements as readonly ts.Node[]).map((el) =>
+        ts.isBindingElement(el) ? this.target(el.name) : ts.isOmittedExpression(el) ? { k: 'other' as const, ...this.at(el) } : this.target(el));
+      return { k: 'tuple', items, ...at };
+    }
+    if (ts.isObjectBindingPattern(n)) {
+      const props = n.elements.map((el) => {
+        const key = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : ts.isIdentifier(el.name) ? el.name.text : '';
+        return { key, target: this.target(el.name) };
+      });
+      return { k: 'props', props, ...at };
+    }
+    return { k: 'other', ...at };
+  }
+
+  expr(node: ts.Expression): Expr {
+    const n = skipWrappers(node);
+    const at = this.at(n);
+    if (ts.isNumericLiteral(n)) return { k: 'num', v: Number(n.text), ...at };
+    if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) return { k: 'str', v: n.text, ...at };
+    if (n.kind === K.TrueKeyword || n.kind === K.FalseKeyword) return { k: 'bool', v: n.kind === K.TrueKeyword, ...at };
+    if (n.kind === K.NullKeyword) return { k: 'none', ...at };
+    if (ts.isIdentifier(n)) return n.text === 'undefined' ? { k: 'none', ...at } : { k: 'name', id: n.text, ...at };
+    if (ts.isPropertyAccessExpression(n)) return { k: 'member', obj: this.expr(n.expression), prop: n.name.text, ...at };
+    if (ts.isElementAccessExpression(n)) {
+      const arg = skipWrappers(n.argumentExpression);
+      if (ts.isStringLiteral(arg)) return { k: 'member', obj: this.expr(n.expression), prop: arg.text, ...at };
+      return { k: 'index', obj: this.expr(n.expression), index: this.expr(n.argumentExpression), ...at };
+    }
+    if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
+      return { k: 'call', callee: this.expr(n.expression), args: (n.arguments ?? []).map((x) => this.expr(x)), kwargs: [], ...at };
+    }
+    if (ts.isArrayLiteralExpression(n)) return { k: 'list', items: n.elements.map((x) => this.expr(x)), ...at };
+    if (ts.isObjectLiteralExpression(n)) return { k: 'dict', entries: this.entries(n), ...at };
+    if (ts.isBinaryExpression(n)) {
+      const op = ts.tokenToString(n.operatorToken.kind) ?? '?';
+      return { k: 'bin', op, left: this.expr(n.left), right: this.expr(n.right), ...at };
+    }
+    if (ts.isPrefixUnaryExpression(n)) {
+      return { k: 'unary', op: ts.tokenToString(n.operator) ?? '?', arg: this.expr(n.operand), ...at };
+    }
+    if (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) {
+      const body: Stmt[] = ts.isBlock(n.body) ? this.stmts(n.body.statements) : [{ k: 'return', e: this.expr(n.body), ...this.at(n.body) }];
+      return { k: 'func', params: this.params(n.parameters), body, ...at };
+    }
+    if (ts.isSpreadElement(n)) return { k: 'spread', arg: this.expr(n.expression), ...at };
+    if (ts.isConditionalExpression(n)) return { k: 'other', parts: [this.expr(n.condition), this.expr(n.whenTrue), this.expr(n.whenFalse)], ...at };
+    if (ts.isTemplateExpression(n)) return { k: 'other', parts: n.templateSpans.map((s) => this.expr(s.expression)), ...at };
+    // Anything else (void, typeof, template tags, …): keep the calls inside it.
+    const parts: Expr[] = [];
+    n.forEachChild((c) => {
+      if (ts.isExpression(c)) parts.push(this.expr(c));
+    });
+    return { k: 'other', parts, ...at };
+  }
+
+  private entries(n: ts.ObjectLiteralExpression): Kwarg[] {
+    const out: Kwarg[] = [];
+    for (const p of n.properties) {
+      if (ts.isPropertyAssignment(p)) {
+        const name = ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) || ts.isNumericLiteral(p.name) ? p.name.text : undefined;
+        if (name !== undefined) out.push({ name, value: this.expr(p.initializer) });
+      } else if (ts.isShorthandPropertyAssignment(p)) {
+        out.push({ name: p.name.text, value: { k: 'name', id: p.name.text, ...this.at(p.name) } });
+      }
+    }
+    return out;
+  }
+}
+
+/** Parentheses, `await`, `as`, `!`, `<T>x`, `satisfies` do not change shapes. */
+function skipWrappers(n: ts.Expression): ts.Expression {
+  for (;;) {
+    if (ts.isParenthesizedExpression(n) || ts.isAwaitExpression(n) || ts.isAsExpression(n) || ts.isNonNullExpression(n) ||
+      ts.isTypeAssertionExpression(n) || ts.isSatisfiesExpression(n)) n = n.expression;
+    else return n;
+  }
+}
+
+function isCompoundAssignment(kind: ts.SyntaxKind): boolean {
+  return kind === K.PlusEqualsToken || kind === K.MinusEqualsToken || kind === K.AsteriskEqualsToken || kind === K.SlashEqualsToken;
+}

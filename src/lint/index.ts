@@ -1,0 +1,88 @@
+// The model-definition lint engine: public API. The CLI (`shapegrad lint`) and the reporters are
+// built on exactly these functions and types.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Diagnostic } from '../report/diagnostic.js';
+import { lintRules } from '../../rules/lint/registry.js';
+import { findConfigFile, loadConfig, validateRules, type LintConfig } from './config.js';
+import { collectFiles, toRelative } from './files.js';
+import { ImportResolver } from './imports.js';
+import { fileError, lintText } from './lint-file.js';
+
+export interface LintOptions {
+  /** Severity overrides by rule id (on top of the config file). */
+  rules?: Record<string, 'off' | 'warn' | 'error'>;
+  /** Glob patterns (relative to cwd) to skip. */
+  ignore?: string[];
+  /** For relative paths and config lookup; defaults to process.cwd(). */
+  cwd?: string;
+  /** Explicit config file; otherwise shapegrad.config.json is looked up from cwd upward. */
+  configFile?: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface FileResult {
+  /** Relative to cwd, forward slashes. */
+  filePath: string;
+  source?: string;
+  diagnostics: Diagnostic[];
+}
+
+export interface RuleMeta {
+  id: string;
+  description: string;
+  severity: 'error' | 'warning';
+  docs: string;
+}
+
+/** The lint rules, plus the ids the engine itself reports (they take severity overrides too). */
+export const ruleMetas: RuleMeta[] = [
+  ...lintRules.map(({ id, description, severity, docs }) => ({ id, description, severity, docs })),
+  { id: 'parse-error', description: 'The file has a syntax error and was not linted further', severity: 'error', docs: 'docs/rules/parse-error.md' },
+  { id: 'unused-suppression', description: 'An inline shapegrad-disable comment that suppresses nothing', severity: 'warning', docs: 'docs/rules/unused-suppression.md' },
+  { id: 'file-error', description: 'A file could not be read, or was skipped (binary, too large)', severity: 'error', docs: 'docs/rules/file-error.md' },
+];
+
+const knownIds = ruleMetas.map((r) => r.id);
+
+function resolveConfig(options: LintOptions): { cwd: string; config: LintConfig; rules: Record<string, 'off' | 'warn' | 'error'> } {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const path = options.configFile ? resolve(cwd, options.configFile) : findConfigFile(cwd);
+  const config: LintConfig = path ? loadConfig(path, knownIds) : { rules: {}, ignore: [] };
+  const overrides = options.rules ? validateRules(options.rules, knownIds, 'lint options') : {};
+  return { cwd, config, rules: { ...config.rules, ...overrides } };
+}
+
+/** Lint files, directories (walked) and globs. Throws only for a broken config. */
+export async function lint(paths: string[], options: LintOptions = {}): Promise<FileResult[]> {
+  const { cwd, config, rules } = resolveConfig(options);
+  const files = collectFiles(paths, cwd, [...config.ignore, ...(options.ignore ?? [])]);
+  const imports = new ImportResolver();
+  const results: FileResult[] = [];
+  let done = 0;
+  for (const f of files) {
+    if (f.error) {
+      results.push({ filePath: f.rel, diagnostics: fileError(f.rel, `cannot lint ${f.rel}: ${f.error}`, 'error', rules) });
+    } else {
+      let text: string | undefined;
+      try {
+        text = await readFile(f.abs, 'utf8');
+      } catch (e) {
+        const err = e as NodeJS.ErrnoException;
+        const why = err.code === 'EISDIR' ? 'it is a directory' : err.code === 'ENOENT' ? 'no such file (or a dangling link)' : err.code === 'EACCES' ? 'permission denied' : err.message;
+        results.push({ filePath: f.rel, diagnostics: fileError(f.rel, `cannot read ${f.rel}: ${why}`, 'error', rules) });
+      }
+      if (text !== undefined) results.push(lintText(f.rel, f.abs, text, { rules, imports }));
+    }
+    done++;
+    options.onProgress?.(done, files.length);
+  }
+  return results;
+}
+
+/** Lint one in-memory file (tests, editors). `filePath`'s extension picks the language. */
+export function lintSource(filePath: string, text: string, options: LintOptions = {}): FileResult {
+  const { cwd, rules } = resolveConfig(options);
+  const abs = resolve(cwd, filePath);
+  return lintText(toRelative(cwd, abs), abs, text, { rules, imports: new ImportResolver() });
+}

@@ -1,0 +1,85 @@
+// A small common syntax tree that both code front ends (TypeScript/JavaScript and Python) lower
+// into, so that one interpreter gives both languages the same semantics. It keeps only what the
+// model lint needs; everything else becomes `other` (an unknown value, never a finding).
+// `a`/`b` are the 0-based start/end offsets of the construct in its source text.
+
+export type Expr =
+  | { k: 'num'; v: number; a: number; b: number }
+  | { k: 'str'; v: string; a: number; b: number }
+  | { k: 'bool'; v: boolean; a: number; b: number }
+  | { k: 'none'; a: number; b: number }
+  | { k: 'name'; id: string; a: number; b: number }
+  | { k: 'member'; obj: Expr; prop: string; a: number; b: number }
+  | { k: 'index'; obj: Expr; index: Expr; a: number; b: number }
+  | { k: 'call'; callee: Expr; args: Expr[]; kwargs: Kwarg[]; a: number; b: number }
+  | { k: 'list'; items: Expr[]; a: number; b: number }
+  | { k: 'dict'; entries: Kwarg[]; a: number; b: number }
+  | { k: 'bin'; op: string; left: Expr; right: Expr; a: number; b: number }
+  | { k: 'unary'; op: string; arg: Expr; a: number; b: number }
+  | { k: 'func'; params: string[]; body: Stmt[]; a: number; b: number }
+  /** `...xs` (TS) / `*xs` (Python) inside a list: its items are spliced in. */
+  | { k: 'spread'; arg: Expr; a: number; b: number }
+  | { k: 'other'; parts: Expr[]; a: number; b: number };
+
+export interface Kwarg {
+  name: string;
+  value: Expr;
+}
+
+export type Target =
+  | { k: 'name'; id: string; a: number; b: number }
+  | { k: 'tuple'; items: Target[]; a: number; b: number }
+  /** `const { grads, value } = …` */
+  | { k: 'props'; props: { key: string; target: Target }[]; a: number; b: number }
+  | { k: 'other'; a: number; b: number };
+
+export type Stmt =
+  | { k: 'assign'; target: Target; value: Expr; a: number; b: number }
+  | { k: 'expr'; e: Expr; a: number; b: number }
+  | { k: 'for'; target: Target; iter: Expr; body: Stmt[]; a: number; b: number }
+  | { k: 'with'; items: { e: Expr; as?: Target }[]; body: Stmt[]; a: number; b: number }
+  | { k: 'def'; name: string; params: string[]; body: Stmt[]; a: number; b: number }
+  | { k: 'return'; e?: Expr; a: number; b: number }
+  /** `from` is the module specifier; `imported` is `*` for a namespace import. */
+  | { k: 'import'; from: string; names: { local: string; imported: string }[]; a: number; b: number }
+  /** Code that may run zero or more times (if/else, while, try): see interpreter. */
+  | { k: 'maybe'; body: Stmt[]; a: number; b: number };
+
+export interface Program {
+  body: Stmt[];
+  /** Offsets of syntax errors; the driver reports the first as `parse-error`. */
+  errors: { a: number; b: number; message: string }[];
+}
+
+/** Every name read anywhere inside a statement list (for "is this value used later?"). */
+export function namesRead(stmts: readonly Stmt[]): Set<string> {
+  const out = new Set<string>();
+  const stack: (Stmt | Expr | Target)[] = [...stmts];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    switch (n.k) {
+      case 'name':
+        if ('id' in n) out.add(n.id);
+        break;
+      case 'assign': stack.push(n.value); if (n.target.k !== 'name') stack.push(n.target); break;
+      case 'expr': stack.push(n.e); break;
+      case 'for': stack.push(n.iter, ...n.body); break;
+      case 'with': for (const it of n.items) stack.push(it.e); stack.push(...n.body); break;
+      case 'def': stack.push(...n.body); break;
+      case 'return': if (n.e) stack.push(n.e); break;
+      case 'maybe': stack.push(...n.body); break;
+      case 'member': stack.push(n.obj); break;
+      case 'index': stack.push(n.obj, n.index); break;
+      case 'call': stack.push(n.callee, ...n.args, ...n.kwargs.map((k) => k.value)); break;
+      case 'list': stack.push(...n.items); break;
+      case 'dict': stack.push(...n.entries.map((k) => k.value)); break;
+      case 'bin': stack.push(n.left, n.right); break;
+      case 'unary': stack.push(n.arg); break;
+      case 'spread': stack.push(n.arg); break;
+      case 'func': stack.push(...n.body); break;
+      case 'other': if ('parts' in n) stack.push(...n.parts); break;
+      default: break;
+    }
+  }
+  return out;
+}
