@@ -5,6 +5,7 @@ import { hideBin } from 'yargs/helpers';
 import { EXIT_USAGE, UsageError } from './io.js';
 import { shapesCommand } from './commands/shapes.js';
 import { deriveCommand } from './commands/derive.js';
+import { lintCommand } from './commands/lint.js';
 
 /**
  * `shapegrad derive "-sum(t .* log(p))"`: an expression may start with a minus, which yargs would
@@ -24,6 +25,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('unicode', { type: 'boolean', default: false, describe: 'print σ · ᵀ ⊙ instead of ASCII' })
     .command(shapesCommand)
     .command(deriveCommand)
+    .command(lintCommand)
     .demandCommand(1, 'name a command: shapes, derive, check or lint')
     .strict()
     .help()
