@@ -2,7 +2,7 @@
 // recurse), each node computed once and memoised by id. Re-evaluation after changing one variable
 // recomputes only the nodes that depend on it — finite differences change one input at a time.
 
-import { dependsOn, topoOrder, type DimValue, type Expr } from '../expr/expr.js';
+import type { DimValue, Expr } from '../expr/expr.js';
 import * as K from './kernels/index.js';
 import type { Mat } from './kernels/index.js';
 import { mulberry32, uniform } from './kernels/random.js';
@@ -29,6 +29,36 @@ export interface Environment {
 }
 
 export class EvaluationError extends Error {}
+
+/**
+ * Nodes reachable from the roots, operands first, deduplicated by object identity rather than by
+ * id: node ids are only unique within one ExprBuilder, and a check often mixes the derived
+ * gradient with a claim or a closed form elaborated separately.
+ */
+export function nodesOf(roots: readonly Expr[]): Expr[] {
+  const seen = new Set<Expr>();
+  const out: Expr[] = [];
+  const stack: Array<[Expr, number]> = [];
+  for (const r of roots) {
+    if (seen.has(r)) continue;
+    seen.add(r);
+    stack.push([r, 0]);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      if (top[1] < top[0].args.length) {
+        const child = top[0].args[top[1]++]!;
+        if (!seen.has(child)) {
+          seen.add(child);
+          stack.push([child, 0]);
+        }
+      } else {
+        stack.pop();
+        out.push(top[0]);
+      }
+    }
+  }
+  return out;
+}
 
 export function dimSize(d: DimValue, dims: ReadonlyMap<string, number>): number {
   if (typeof d === 'number') return d;
@@ -132,12 +162,12 @@ export function evalNode(e: Expr, args: readonly Mat[], env: Environment): Mat {
  */
 export class Evaluator {
   readonly order: Expr[];
-  private readonly index = new Map<number, number>();
+  private readonly index = new Map<Expr, number>();
   private readonly dependents = new Map<string, number[]>();
 
   constructor(readonly roots: readonly Expr[]) {
-    this.order = topoOrder(roots);
-    this.order.forEach((e, i) => this.index.set(e.id, i));
+    this.order = nodesOf(roots);
+    this.order.forEach((e, i) => this.index.set(e, i));
   }
 
   /** Values of every node, in `order`. */
@@ -145,7 +175,7 @@ export class Evaluator {
     const vals: Mat[] = new Array(this.order.length);
     for (let i = 0; i < this.order.length; i++) {
       const e = this.order[i]!;
-      vals[i] = evalNode(e, e.args.map((a) => vals[this.index.get(a.id)!]!), env);
+      vals[i] = evalNode(e, e.args.map((a) => vals[this.index.get(a)!]!), env);
     }
     return vals;
   }
@@ -155,22 +185,29 @@ export class Evaluator {
     const vals = base.slice();
     for (const i of this.affected(name)) {
       const e = this.order[i]!;
-      vals[i] = evalNode(e, e.args.map((a) => vals[this.index.get(a.id)!]!), env);
+      vals[i] = evalNode(e, e.args.map((a) => vals[this.index.get(a)!]!), env);
     }
     return vals;
   }
 
   valueOf(vals: readonly Mat[], e: Expr): Mat {
-    return vals[this.index.get(e.id)!]!;
+    const i = this.index.get(e);
+    if (i === undefined) throw new EvaluationError('the node is not part of this evaluator');
+    return vals[i]!;
   }
 
   private affected(name: string): number[] {
     let list = this.dependents.get(name);
     if (!list) {
-      const vars = new Set(this.order.filter((e) => e.op === 'var' && e.name === name).map((e) => e.id));
-      const dep = dependsOn(this.roots, vars);
+      const dep = new Set<Expr>();
       list = [];
-      for (let i = 0; i < this.order.length; i++) if (dep.has(this.order[i]!.id)) list.push(i);
+      for (let i = 0; i < this.order.length; i++) {
+        const e = this.order[i]!;
+        if ((e.op === 'var' && e.name === name) || e.args.some((a) => dep.has(a))) {
+          dep.add(e);
+          list.push(i);
+        }
+      }
       this.dependents.set(name, list);
     }
     return list;

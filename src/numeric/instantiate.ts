@@ -5,8 +5,8 @@
 // accident because two dims happen to be equal. Values are NOT symmetric unless declared so:
 // with a symmetric X, inv(X) and inv(X)' are equal and a missing transpose would go unnoticed.
 
-import { topoOrder, type Expr } from '../expr/expr.js';
-import { Evaluator, KINK_OPS, dimSize, type Environment } from './evaluate.js';
+import type { Expr } from '../expr/expr.js';
+import { Evaluator, KINK_OPS, dimSize, nodesOf, type Environment } from './evaluate.js';
 import * as K from './kernels/index.js';
 import type { Mat, Rng } from './kernels/index.js';
 
@@ -39,7 +39,7 @@ export function symbolicDims(roots: readonly Expr[]): string[] {
   const add = (d: unknown) => {
     if (typeof d === 'string' && !out.includes(d)) out.push(d);
   };
-  for (const e of topoOrder(roots)) {
+  for (const e of nodesOf(roots)) {
     add(e.rows);
     add(e.cols);
     for (const d of e.dims ?? []) add(d);
@@ -74,10 +74,10 @@ const CONDITIONED_THROUGH = new Set(['add', 'matmul', 'transpose', 'scale']);
 
 /** What each variable must be drawn as, from the ops it sits under. */
 export function valueKinds(roots: readonly Expr[]): Map<string, ValueKind> {
-  const positive = new Set<number>();
-  const conditioned = new Set<number>();
-  const away = new Set<number>();
-  const order = topoOrder(roots);
+  const positive = new Set<Expr>();
+  const conditioned = new Set<Expr>();
+  const away = new Set<Expr>();
+  const order = nodesOf(roots);
   // Users before operands: walk the topological order backwards so a requirement reaches leaves.
   for (let i = order.length - 1; i >= 0; i--) {
     const e = order[i]!;
@@ -85,36 +85,36 @@ export function valueKinds(roots: readonly Expr[]): Map<string, ValueKind> {
     switch (e.op) {
       case 'log':
       case 'sqrt':
-        positive.add(a!.id);
+        positive.add(a!);
         break;
       case 'pow':
-        if (!(b!.op === 'num' && Number.isInteger(b!.value))) positive.add(a!.id);
-        else if (b!.value! < 0) positive.add(a!.id);
+        if (!(b!.op === 'num' && Number.isInteger(b!.value))) positive.add(a!);
+        else if (b!.value! < 0) positive.add(a!);
         break;
       case 'div':
-        positive.add(b!.id);
+        positive.add(b!);
         break;
       case 'det':
       case 'logdet':
       case 'inv':
       case 'mpow':
-        conditioned.add(a!.id);
+        conditioned.add(a!);
         break;
     }
-    if (KINK_OPS.has(e.op)) away.add(a!.id);
-    if (positive.has(e.id) && POSITIVE_THROUGH.has(e.op)) {
-      for (const x of e.args) if (!(e.op === 'scale' && x === a && x.op === 'num')) positive.add(x.id);
+    if (KINK_OPS.has(e.op)) away.add(a!);
+    if (positive.has(e) && POSITIVE_THROUGH.has(e.op)) {
+      for (const x of e.args) if (!(e.op === 'scale' && x === a && x.op === 'num')) positive.add(x);
     }
-    if (conditioned.has(e.id) && CONDITIONED_THROUGH.has(e.op)) {
-      for (const x of e.args) if (x.rows === x.cols && x.rows !== 1) conditioned.add(x.id);
+    if (conditioned.has(e) && CONDITIONED_THROUGH.has(e.op)) {
+      for (const x of e.args) if (x.rows === x.cols && x.rows !== 1) conditioned.add(x);
     }
   }
   const kinds = new Map<string, ValueKind>();
   for (const e of order) {
     if (e.op !== 'var') continue;
-    const c = conditioned.has(e.id) && e.rows === e.cols;
-    const p = positive.has(e.id);
-    kinds.set(e.name!, c ? (p ? 'well-conditioned-positive' : 'well-conditioned') : p ? 'positive' : away.has(e.id) ? 'away-from-zero' : 'general');
+    const c = conditioned.has(e) && e.rows === e.cols;
+    const p = positive.has(e);
+    kinds.set(e.name!, c ? (p ? 'well-conditioned-positive' : 'well-conditioned') : p ? 'positive' : away.has(e) ? 'away-from-zero' : 'general');
   }
   return kinds;
 }
@@ -173,7 +173,7 @@ export function instantiate(roots: readonly Expr[], opts: InstantiateOptions = {
   const sizes = chooseSizes(symbolicDims(roots), opts.sizes);
   const kinds = valueKinds(roots);
   const sym = new Set(opts.symmetric ?? []);
-  const vars = topoOrder(roots).filter((e) => e.op === 'var');
+  const vars = nodesOf(roots).filter((e) => e.op === 'var');
   const ev = new Evaluator(roots);
   const attempts = opts.attempts ?? 25;
   let env: Environment | undefined;
