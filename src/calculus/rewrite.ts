@@ -28,6 +28,10 @@ export function compiledRules(): CompiledRule[] {
 interface Bindings {
   exprs: Map<string, Expr>;
   dims: Map<string, DimValue>;
+  /** What the pattern's `*` matched: every `*` of one rule must match the same op. Mixing them is
+   *  wrong: `A*C - B*C -> (A - B)*C` on `M*C - s*C` (s a scalar) would give (M - s)*C, which
+   *  subtracts s from every entry of M instead of from its diagonal. */
+  star?: string;
 }
 
 const BINARY: Record<string, string[]> = {
@@ -62,6 +66,10 @@ export function match(p: Ast, e: Expr, b: Bindings): boolean {
     case 'transpose':
       return e.op === 'transpose' && match(p.arg, e.args[0]!, b);
     case 'binary':
+      if (p.op === '*' && BINARY['*']!.includes(e.op)) {
+        if (b.star !== undefined && b.star !== e.op) return false;
+        b.star = e.op;
+      }
       return BINARY[p.op]!.includes(e.op) && e.args.length === 2 && match(p.left, e.args[0]!, b) && match(p.right, e.args[1]!, b);
     case 'call': {
       if (p.name === 'ones' || p.name === 'zeros' || p.name === 'eye') {

@@ -16,7 +16,8 @@
 // tiny (1e-8) and large (1e6) inputs get the same relative resolution.
 //
 // Tolerance: a probe passes when |fd − claimed| ≤ rtol·max(|fd|, |claimed|) + atol, where atol
-// bounds the rounding noise of the difference quotient, atol = 1.5·(1e3·ε·max|f|)/h, plus 1e-9 of
+// bounds the rounding noise of the difference quotient, atol = 1.5·(100·ε·M)/h with M the largest
+// magnitude of f or of any intermediate value (cancellation: x − x is 0 ± ε|x|), plus 1e-9 of
 // the largest derivative entry of that variable (entries a billion times smaller than the rest are
 // zero as far as finite differences can tell). The reported "relative error" is
 // |fd − claimed| / max(|fd|, |claimed|, atol/rtol), so a check passes iff it is ≤ rtol (1e-5).
@@ -76,6 +77,8 @@ export interface CheckResult {
 export const DEFAULT_RTOL = 1e-5;
 const H_REL = 1e-3;
 const EPS = Number.EPSILON;
+/** Rounding error of one evaluation of f, in units of ε × the largest intermediate value. */
+const NOISE = 100;
 
 /** A claimed derivative of `root` with respect to one variable, as a linear map on directions. */
 interface Claim {
@@ -122,6 +125,13 @@ class Prober {
     this.env = { ...inst.env, values: this.values };
     this.base = this.ev.run(this.env);
     this.baseKinks = kinkSignature(this.ev, this.base);
+  }
+
+  /** Largest magnitude of any intermediate value: rounding noise in f scales with it (cancellation). */
+  get magnitude(): number {
+    let m = 0;
+    for (const v of this.base) for (let i = 0; i < v.data.length; i++) if (Number.isFinite(v.data[i]!)) m = Math.max(m, Math.abs(v.data[i]!));
+    return m;
   }
 
   get value(): Mat {
@@ -201,6 +211,7 @@ function runChecks(root: Expr, claims: readonly Claim[], inst: Instance, opts: C
   const prober = new Prober(root, inst);
   if (!finite(prober.value)) return failure(inst, method, rtol, 'the expression is not finite at the test point (outside its domain)');
   const rng = K.mulberry32((inst.seed ^ 0x5bd1e995) >>> 0);
+  const magnitude = prober.magnitude;
   let worst: Probe | undefined;
   let maxRel = 0;
   let skipped = 0;
@@ -228,7 +239,7 @@ function runChecks(root: Expr, claims: readonly Claim[], inst: Instance, opts: C
     let varMax = 0;
     for (const r of results) {
       probed++;
-      const atol = (1.5 * 1e3 * EPS * r.fmax) / r.h + 1e-9 * scale + Number.MIN_VALUE;
+      const atol = (1.5 * NOISE * EPS * Math.max(r.fmax, magnitude)) / r.h + 1e-9 * scale + Number.MIN_VALUE;
       for (let i = 0; i < r.fd.length; i++) {
         const fd = r.fd[i]!;
         const cl = r.claimed.data[i]!;
@@ -248,7 +259,8 @@ function runChecks(root: Expr, claims: readonly Claim[], inst: Instance, opts: C
     perVariable, evaluations: prober.evaluations, skipped, instance: inst,
   };
   if (worst) result.worst = worst;
-  if (probed === 0) result.message = 'no probe could be evaluated: every step crossed a kink (relu, abs, step, sign)';
+  if (claims.length === 0) result.message = 'there is no derivative to check';
+  else if (probed === 0) result.message = 'no probe could be evaluated: every step crossed a kink (relu, abs, step, sign)';
   return result;
 }
 
