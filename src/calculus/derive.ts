@@ -8,6 +8,7 @@ import { nameSharedNodes, type Binding } from './bindings.js';
 import { jacobian, JacobianUnsupported } from './jacobian.js';
 import { backward, NotScalar } from './reverse.js';
 import { simplifyAll } from './rewrite.js';
+import { MissingRule } from './templates.js';
 
 export type DerivativeKind = 'gradient' | 'jacobian' | 'hessian';
 
@@ -72,7 +73,7 @@ export function deriveAll(a: Analysis, opts: DeriveOptions): Derivation {
       });
     }
   } catch (e) {
-    if (e instanceof NotScalar || e instanceof JacobianUnsupported) throw new DeriveError(e.message);
+    if (e instanceof NotScalar || e instanceof JacobianUnsupported || e instanceof MissingRule) throw new DeriveError(e.message);
     throw e;
   }
   const simplified = simplifyAll(alg, raw.map((r) => r.expr), rewrites);

@@ -6,5 +6,7 @@ export interface RewriteRule {
    *  ones/zeros/eye (m, n) match any dim. The rewrite only happens when the replacement has the
    *  same shape as what it replaces, so broadcasting can never be simplified away by mistake. */
   rule: string;
+  /** Shapes the wildcards must have, in the notation of op shape rules: `A:[m,1], B:[m,1]`. */
+  where?: string;
   doc: string;
 }

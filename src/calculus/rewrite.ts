@@ -4,7 +4,7 @@ import { allRewriteRules } from '../../rules/simplify/registry.js';
 import type { Ast } from '../expr/ast.js';
 import { sameShape, topoOrder, type DimValue, type Expr } from '../expr/expr.js';
 import { lower } from '../expr/lower.js';
-import { functionNames } from '../expr/ops.js';
+import { functionNames, parseShapeRule } from '../expr/ops.js';
 import { parse } from '../expr/parser.js';
 import type { Algebra } from './algebra.js';
 import { normalizeElementwise } from './elementwise-normal.js';
@@ -13,6 +13,8 @@ interface CompiledRule {
   text: string;
   pattern: Ast;
   replacement: Ast;
+  /** Required shapes of wildcards (`where`). */
+  shapes: Array<{ name: string; dims: [string | number, string | number] }>;
 }
 
 let compiled: CompiledRule[] | undefined;
@@ -21,7 +23,8 @@ export function compiledRules(): CompiledRule[] {
   compiled ??= allRewriteRules.map((r) => {
     const [p, q] = r.rule.split('->');
     if (p === undefined || q === undefined) throw new Error(`rewrite rule without '->': ${r.rule}`);
-    return { text: r.rule, pattern: parse(p), replacement: parse(q) };
+    const where = r.where ? parseShapeRule(`${r.where} -> [1,1]`) : undefined;
+    return { text: r.rule, pattern: parse(p), replacement: parse(q), shapes: where?.kind === 'pattern' ? where.params : [] };
   });
   return compiled;
 }
@@ -29,6 +32,10 @@ export function compiledRules(): CompiledRule[] {
 interface Bindings {
   exprs: Map<string, Expr>;
   dims: Map<string, DimValue>;
+  /** What the pattern's `*` matched: every `*` of one rule must match the same op. Mixing them is
+   *  wrong: `A*C - B*C -> (A - B)*C` on `M*C - s*C` (s a scalar) would give (M - s)*C, which
+   *  subtracts s from every entry of M instead of from its diagonal. */
+  star?: string;
 }
 
 const BINARY: Record<string, string[]> = {
@@ -63,6 +70,10 @@ export function match(p: Ast, e: Expr, b: Bindings): boolean {
     case 'transpose':
       return e.op === 'transpose' && match(p.arg, e.args[0]!, b);
     case 'binary':
+      if (p.op === '*' && BINARY['*']!.includes(e.op)) {
+        if (b.star !== undefined && b.star !== e.op) return false;
+        b.star = e.op;
+      }
       return BINARY[p.op]!.includes(e.op) && e.args.length === 2 && match(p.left, e.args[0]!, b) && match(p.right, e.args[1]!, b);
     case 'call': {
       if (p.name === 'ones' || p.name === 'zeros' || p.name === 'eye') {
@@ -85,6 +96,23 @@ function matchDim(p: Ast, d: DimValue, b: Bindings): boolean {
   return true;
 }
 
+/** The `where` shapes: numbers must match exactly, a named dim must be the same everywhere. */
+function shapesHold(r: CompiledRule, b: Bindings): boolean {
+  const dims = new Map<string, DimValue>();
+  for (const { name, dims: want } of r.shapes) {
+    const e = b.exprs.get(name);
+    if (!e) return false;
+    const got = [e.rows, e.cols];
+    for (let i = 0; i < 2; i++) {
+      const w = want[i]!;
+      if (typeof w === 'number') {
+        if (got[i] !== w) return false;
+      } else if (dims.has(w) ? dims.get(w) !== got[i] : (dims.set(w, got[i]!), false)) return false;
+    }
+  }
+  return true;
+}
+
 function instantiate(alg: Algebra, q: Ast, b: Bindings): Expr {
   return lower(q, alg, {
     ident: (name) => b.exprs.get(name)!,
@@ -96,7 +124,7 @@ function instantiate(alg: Algebra, q: Ast, b: Bindings): Expr {
 export function rewriteOnce(alg: Algebra, e: Expr, trace?: string[]): Expr | undefined {
   for (const r of compiledRules()) {
     const b: Bindings = { exprs: new Map(), dims: new Map() };
-    if (!match(r.pattern, e, b)) continue;
+    if (!match(r.pattern, e, b) || !shapesHold(r, b)) continue;
     const out = instantiate(alg, r.replacement, b);
     if (out !== e && sameShape(out, e)) {
       trace?.push(r.text);

@@ -12,6 +12,8 @@ import { renderExprDiagnostics } from '../render-expr.js';
 import { diagnosticJson, variablesJson } from '../json.js';
 import type { Expr } from '../../expr/expr.js';
 import { chainSteps, naiveChainNote } from '../../explain/steps.js';
+import { SizesError, verifyDerivation, verifyJson, verifyLine, type VerifyOptions, type VerifyReport } from '../../numeric/verify.js';
+import { parseSizesFlags } from '../declarations.js';
 
 export interface DeriveCliOptions {
   wrt: string[];
@@ -19,6 +21,8 @@ export interface DeriveCliOptions {
   unicode: boolean;
   steps?: boolean;
   format: string;
+  /** --verify[=full|directional]: check the derivatives numerically. */
+  verify?: VerifyOptions;
 }
 
 export function runDerive(text: string, decl: Declarations, o: DeriveCliOptions, c: ChalkInstance): { output: string; code: number } {
@@ -37,10 +41,19 @@ export function runDerive(text: string, decl: Declarations, o: DeriveCliOptions,
     throw e;
   }
   const warnings = a.diagnostics.length > 0 ? `${renderExprDiagnostics(text, a.diagnostics, c).trimEnd()}\n\n` : '';
-  if (o.format === 'json') return { output: JSON.stringify(derivationJson(a, d), null, 2), code: EXIT_OK };
+  let v: VerifyReport | undefined;
+  try {
+    v = o.verify ? verifyDerivation(a, d, o.verify) : undefined;
+  } catch (e) {
+    if (e instanceof SizesError) throw new UsageError(e.message);
+    throw e;
+  }
+  const code = v && !v.passed ? EXIT_PROBLEMS : EXIT_OK;
+  if (o.format === 'json') return { output: JSON.stringify({ ...derivationJson(a, d), ...(v ? { verify: verifyJson(v) } : {}) }, null, 2), code };
   let out = warnings + derivationText(a.expr!, d, o.unicode, c);
+  if (v) out += `\n${v.passed ? c.green(verifyLine(v)) : c.red(verifyLine(v))}`;
   if (o.steps) out += `\n\n${stepsText(a, d, o.unicode, c)}`;
-  return { output: out, code: EXIT_OK };
+  return { output: out, code };
 }
 
 function stepsText(a: ReturnType<typeof analyze>, d: Derivation, unicode: boolean, c: ChalkInstance): string {
@@ -150,10 +163,25 @@ export const deriveCommand: CommandModule<{ color?: boolean; unicode: boolean },
       .option('wrt', { type: 'string', array: true, demandOption: true, requiresArg: true, describe: 'the variable to differentiate by (repeatable)' })
       .option('steps', { type: 'boolean', default: false, describe: 'explain the chain rule step by step, with shapes' })
       .option('hessian', { type: 'boolean', default: false, describe: 'the Hessian of a scalar by a vector variable' })
-      .option('format', { choices: ['text', 'json', 'latex', 'numpy', 'ts'] as const, default: 'text' as const }),
+      .option('format', { choices: ['text', 'json', 'latex', 'numpy', 'ts'] as const, default: 'text' as const })
+      .option('verify', { type: 'string', describe: 'check the result numerically by finite differences (--verify=full: every entry; =directional: random directions)' })
+      .option('seed', { type: 'number', describe: 'seed of the random test values of --verify (default 1)', requiresArg: true })
+      .option('sizes', { type: 'string', array: true, describe: 'sizes of symbolic dims for --verify: m=3,n=4 (default 2, 3, 4, …)', requiresArg: true }),
   handler: (args) => {
-    const opts = { wrt: (args.wrt as unknown[]).map(String), hessian: !!args.hessian, steps: !!args.steps, unicode: !!args.unicode, format: String(args.format) };
+    const opts: DeriveCliOptions = { wrt: (args.wrt as unknown[]).map(String), hessian: !!args.hessian, steps: !!args.steps, unicode: !!args.unicode, format: String(args.format) };
+    if (args.verify !== undefined) opts.verify = verifyOptions(args);
     const r = runDerive(expressionArg(args.expr), declarationsFrom(args), opts, chalkFor(args));
     finish(r.output, r.code);
   },
 };
+
+/** --verify[=full|directional|auto], --seed N, --sizes m=3,n=4. */
+export function verifyOptions(args: Record<string, unknown>): VerifyOptions {
+  const m = String(args.verify ?? '');
+  if (!['', 'auto', 'full', 'directional'].includes(m)) throw new UsageError(`--verify takes no value or =full or =directional, got '${m}' (write --verify after the expression)`);
+  const seed = args.seed === undefined ? undefined : Number(args.seed);
+  if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed expects an integer, got '${String(args.seed)}'`);
+  const out: VerifyOptions = { method: m === '' ? 'auto' : (m as VerifyOptions['method']), sizes: parseSizesFlags(Array.isArray(args.sizes) ? args.sizes.map(String) : undefined) };
+  if (seed !== undefined) out.seed = seed;
+  return out;
+}

@@ -1,0 +1,48 @@
+// Property: for random well-shaped expressions over the whole op set, the derived gradient
+// passes the finite-difference check — and mutated (wrong) gradients do not.
+// 300 cases in `npm test`; SHAPEGRAD_LONG=1 runs 3000 (SHAPEGRAD_SEED=N picks another fast-check seed).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { randomExpression } from './gen.js';
+import { deriveChecked, explain } from './helpers.js';
+import { checkGradient } from '../../src/numeric/gradcheck.js';
+import { Evaluator } from '../../src/numeric/evaluate.js';
+import type { Expr } from '../../src/expr/expr.js';
+
+const RUNS = process.env.SHAPEGRAD_LONG ? 3000 : 300;
+
+test(`derived gradients of ${RUNS} random expressions pass the numeric check; mutations fail it`, () => {
+  let mutationsCaught = 0;
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 0x7fffffff }), fc.integer({ min: 1, max: 4 }), (seed, depth) => {
+      const g = randomExpression(seed, depth);
+      const x = deriveChecked(g.text, g.shapes, g.wrt, { method: 'full' });
+      assert.ok(x.check.passed, explain(x));
+      // Mutations: a wrong constant factor, a sign error, a missing transpose.
+      const b = x.a.elaborated!.builder;
+      const inst = x.check.instance;
+      for (const k of x.d.derivatives) {
+        const ev = new Evaluator([k.expr]);
+        const gv = ev.valueOf(ev.run(inst.env), k.expr);
+        let size = 0;
+        for (const v of gv.data) size = Math.max(size, Math.abs(v));
+        if (size < 1e-6) continue; // a (numerically) zero gradient has no wrong factor or sign
+        const wrong: Expr[] = [b.make('scale', [b.num(1.01), k.expr]), b.make('neg', [k.expr])];
+        if (k.expr.rows === k.expr.cols && k.expr.rows !== 1) {
+          let asym = 0;
+          const n = gv.rows;
+          for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) asym = Math.max(asym, Math.abs(gv.data[i * n + j]! - gv.data[j * n + i]!));
+          if (asym > 1e-3 * size) wrong.push(b.make('transpose', [k.expr]));
+        }
+        for (const w of wrong) {
+          const r = checkGradient(x.a.expr!, [{ wrt: k.wrt, expr: w }], { instance: inst, method: 'full' });
+          assert.equal(r.passed, false, `${g.text}: mutated d/d${k.wrt} (${w.op}) passed the check`);
+          mutationsCaught++;
+        }
+      }
+    }),
+    { numRuns: RUNS, seed: Number(process.env.SHAPEGRAD_SEED ?? 20261128) },
+  );
+  assert.ok(mutationsCaught > RUNS, `only ${mutationsCaught} mutations were checked`);
+});
