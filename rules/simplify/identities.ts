@@ -21,6 +21,6 @@ export const identities: RewriteRule[] = [
   { rule: 'inv(inv(A)) -> A', doc: 'Inverse of the inverse.' },
   { rule: "inv(A')' -> inv(A)", doc: 'Transpose commutes with the inverse.' },
   { rule: 'diag(ones(m, 1)) -> eye(m)', doc: 'The diagonal matrix of ones is the identity.' },
-  { rule: "diag(A*A') -> A .^ 2", doc: 'The diagonal of an outer product of a vector with itself (when the result is a vector).' },
-  { rule: "diag(A*B') -> A .* B", doc: 'The diagonal of an outer product of two vectors.' },
+  { rule: "diag(A*A') -> A .^ 2", where: 'A:[m,1]', doc: 'The diagonal of the outer product of a vector with itself.' },
+  { rule: "diag(A*B') -> A .* B", where: 'A:[m,1], B:[m,1]', doc: 'The diagonal of the outer product of two vectors.' },
 ];
