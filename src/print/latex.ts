@@ -56,11 +56,11 @@ function nameBody(s: string): string {
  * → `\delta`, `delta2` → `\delta_{2}`, `W_out` → `W_{\mathit{out}}`, `logits` → `\mathit{logits}`.
  */
 export function latexName(name: string): string {
-  const digits = /^(.*?[^\d_])_?(\d+)$/u.exec(name);
-  if (digits) return `${nameBody(digits[1]!)}_{${digits[2]}}`;
-  const us = name.indexOf('_');
-  if (us > 0 && us < name.length - 1) return `${nameBody(name.slice(0, us))}_{${latexName(name.slice(us + 1))}}`;
-  return nameBody(name);
+  const split = /^([^\d_]+?)(?:_(.+)|(\d[\d_]*))$/u.exec(name);
+  if (!split) return nameBody(name);
+  const sub = split[2] ?? split[3]!;
+  const text = /^[\d_]+$/.test(sub) ? sub.split('_').filter((x) => x !== '').join(',') : latexName(sub);
+  return `${nameBody(split[1]!)}_{${text}}`;
 }
 
 function dim(d: DimValue): string {
