@@ -55,7 +55,8 @@ export interface PlannedFunction {
   dims: PlannedDim[];
   /** Variables and abstract functions it reads. */
   variables: PlannedVariable[];
-  abstracts: PlannedAbstract[];
+  /** Abstract functions it calls, and whether it calls F itself and/or grad_F. */
+  abstracts: Array<{ abstract: PlannedAbstract; value: boolean; grad: boolean }>;
 }
 
 export interface CodePlan {
@@ -105,15 +106,23 @@ function trivial(e: Expr): boolean {
   return (e.op === 'transpose' || e.op === 'neg') && (e.args[0]!.op === 'var' || e.args[0]!.op === 'num');
 }
 
+/** Ops whose operands are not evaluated: numel(X) is read off the dims of X. */
+const OPAQUE = new Set(['numel']);
+
+/** Nodes the code for `root` evaluates, in dependency order. */
+export function evalOrder(root: Expr): Expr[] {
+  return cutOrder(root, (e) => OPAQUE.has(e.op), true);
+}
+
 /** Nodes of `root` in dependency order, not descending below nodes for which `stop` holds. */
-export function cutOrder(root: Expr, stop: (e: Expr) => boolean): Expr[] {
+export function cutOrder(root: Expr, stop: (e: Expr) => boolean, stopAtRoot = false): Expr[] {
   const seen = new Set<number>([root.id]);
   const out: Expr[] = [];
   const stack: Array<[Expr, number]> = [[root, 0]];
   while (stack.length > 0) {
     const top = stack[stack.length - 1]!;
     const node = top[0];
-    if (top[1] < node.args.length && (node === root || !stop(node))) {
+    if (top[1] < node.args.length && ((node === root && !stopAtRoot) || !stop(node))) {
       const child = node.args[top[1]++]!;
       if (!seen.has(child.id)) {
         seen.add(child.id);
@@ -198,7 +207,7 @@ export function planCode(root: Expr, d: Derivation, lang: Language, variables?: 
   const plan = (kind: PlannedFunction['kind'], ident: string, target: Expr, wrt?: string) => {
     const local = ids.fork();
     const fnames = new Map<number, string>();
-    const order = topoOrder([target]);
+    const order = evalOrder(target);
     const uses = new Map<number, number>();
     for (const n of order) for (const a of n.args) uses.set(a.id, (uses.get(a.id) ?? 0) + 1);
     let k = 1;
@@ -214,11 +223,16 @@ export function planCode(root: Expr, d: Derivation, lang: Language, variables?: 
     const statements = order.filter((n) => n !== target && fnames.has(n.id)).map((n) => ({ ident: fnames.get(n.id)!, expr: n }));
     const fdims = new Map<string, PlannedDim>();
     const fvars = new Set<string>();
-    const fabs = new Set<string>();
+    const fabs = new Map<string, { value: boolean; grad: boolean }>();
     for (const n of order) {
       for (const dm of dimsOfNode(n)) if (typeof dm === 'string' && !fdims.has(dm)) fdims.set(dm, dimOf(dm));
       if (n.op === 'var') fvars.add(n.name!);
-      if (n.op === 'apply' || n.op === 'grad') fabs.add(n.name!);
+      if (n.op === 'apply' || n.op === 'grad') {
+        const u = fabs.get(n.name!) ?? { value: false, grad: false };
+        if (n.op === 'apply') u.value = true;
+        else u.grad = true;
+        fabs.set(n.name!, u);
+      }
     }
     const f: PlannedFunction = {
       ident: fnIds.take(ident),
@@ -228,7 +242,7 @@ export function planCode(root: Expr, d: Derivation, lang: Language, variables?: 
       names: fnames,
       dims: [...fdims.values()],
       variables: planned.filter((v) => fvars.has(v.name)),
-      abstracts: [...abstracts.values()].filter((a) => fabs.has(a.name)),
+      abstracts: [...abstracts.values()].filter((a) => fabs.has(a.name)).map((a) => ({ abstract: a, ...fabs.get(a.name)! })),
     };
     if (wrt !== undefined) f.wrt = wrt;
     functions.push(f);
@@ -243,7 +257,7 @@ export function planCode(root: Expr, d: Derivation, lang: Language, variables?: 
 export function renderWith<P>(root: Expr, names: ReadonlyMap<number, string>, named: (ident: string, e: Expr) => P, node: (e: Expr, get: (a: Expr) => P) => P): P {
   const memo = new Map<number, P>();
   const isNamed = (e: Expr) => e !== root && names.has(e.id);
-  for (const e of cutOrder(root, isNamed)) {
+  for (const e of cutOrder(root, (e) => isNamed(e) || OPAQUE.has(e.op), OPAQUE.has(root.op))) {
     memo.set(e.id, isNamed(e) ? named(names.get(e.id)!, e) : node(e, (a) => memo.get(a.id)!));
   }
   return memo.get(root.id)!;
