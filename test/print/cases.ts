@@ -1,6 +1,6 @@
 // Derivations checked numerically by the code printers' tests (numpy and TypeScript).
 import type { DimValue } from '../../src/expr/expr.js';
-import { freeVariables } from '../../src/expr/expr.js';
+import { freeVariables, topoOrder } from '../../src/expr/expr.js';
 import { deriveText, type Derived } from './derive-helper.js';
 
 export type InputKind = 'normal' | 'positive' | 'spd' | 'wellcond';
@@ -52,6 +52,19 @@ export const CASES: NumericCase[] = [
   { name: 'Jacobian of a sigmoid layer', text: 'σ(W*x)', shapes: { W: 'm,n', x: 'n' }, wrt: ['x'] },
   { name: 'Jacobian of softmax', text: 'softmax(W*x)', shapes: { W: 'm,n', x: 'n' }, wrt: ['x'] },
   { name: 'Hessian of a quadratic form', text: "x'*A*x", shapes: { A: 'n,n', x: 'n' }, wrt: ['x'], hessian: true },
+  {
+    name: 'free dim, Greek name, constant derivatives',
+    text: "sum(θ .* x) + 2*a + sum(ones(k, 1))*a + b'*x",
+    shapes: { θ: 'n', a: 'scalar' },
+    wrt: ['θ', 'x', 'a'],
+  },
+  {
+    name: '1×1 matrices through every linear-algebra op',
+    text: 'sum(x .^ 3) + det(A)*tr(B^2) + logdet(C) + sum(inv(C)) + sum(softmax(c)) + logsumexp(c) + norm2(c) + sum(diag(A))',
+    shapes: { A: '1,1', B: '1,1', C: '1,1', c: '1,1' },
+    wrt: ['x', 'A', 'B', 'C', 'c'],
+    kinds: { C: 'positive', c: 'positive' },
+  },
   { name: 'Hessian of sum(exp(x))', text: 'sum(exp(x))', shapes: { x: 'n' }, wrt: ['x'], hessian: true },
 ];
 
@@ -68,6 +81,8 @@ export interface Prepared {
   /** Variable name → [rows, cols] in numbers, and how to draw it. */
   vars: Array<{ name: string; shape: [number, number]; scalar: boolean; kind: InputKind }>;
   abstracts: string[];
+  /** Dims that no variable has (parameters of the generated functions), with their sizes. */
+  freeDims: Array<{ name: string; size: number }>;
   functions: Array<{ name: string; wrt: string | null; kind: string }>;
 }
 
@@ -82,7 +97,9 @@ export function prepare(c: NumericCase): Prepared {
   const abstracts = [...new Set([r.root, ...r.d.derivatives.map((k) => k.expr)].flatMap((e) => collectAbstracts(e)))];
   const prefix = { gradient: 'grad', jacobian: 'jacobian', hessian: 'hessian' } as const;
   const functions = [{ name: 'value', wrt: null as string | null, kind: 'value' }, ...r.d.derivatives.map((k) => ({ name: `${prefix[k.kind]}_${k.wrt}`, wrt: k.wrt, kind: k.kind as string }))];
-  return { c, r, vars, abstracts, functions };
+  const varDims = new Set(freeVariables([r.root]).flatMap((v) => [v.rows, v.cols]));
+  const freeDims = [...new Set(topoOrder([r.root, ...r.d.derivatives.map((k) => k.expr)]).flatMap((e) => (e.dims ?? []).filter((x): x is string => typeof x === 'string' && !varDims.has(x))))].map((name) => ({ name, size: sizeOf(name) }));
+  return { c, r, vars, abstracts, freeDims, functions };
 }
 
 function collectAbstracts(e: import('../../src/expr/expr.js').Expr): string[] {

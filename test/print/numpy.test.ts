@@ -38,6 +38,8 @@ def draw(v):
     return float(x[0, 0]) if v["scalar"] else x
 
 args = {v["name"]: draw(v) for v in spec["vars"]}
+for dim in spec["freeDims"]:
+    args[dim["name"]] = dim["size"]
 for f in spec["abstracts"]:
     args[f] = lambda o: float(np.sum(np.asarray(o) ** 3) / 3)
     args["grad_" + f] = lambda o: o ** 2
@@ -119,7 +121,7 @@ test('numpy: every generated derivative matches finite differences of value()', 
       const mod = join(dir, `case${i}.py`);
       writeFileSync(mod, code);
       const spec = join(dir, `case${i}.json`);
-      writeFileSync(spec, JSON.stringify({ module: mod, vars: p.vars, abstracts: p.abstracts, functions: p.functions }));
+      writeFileSync(spec, JSON.stringify({ module: mod, vars: p.vars, abstracts: p.abstracts, freeDims: p.freeDims, functions: p.functions }));
       const run = spawnSync('python3', [join(dir, 'harness.py'), spec], { encoding: 'utf8' });
       assert.equal(run.status, 0, `${c.name}: python failed\n${run.stderr}\n--- generated module ---\n${code}`);
       const results = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { fn: string; err: number });

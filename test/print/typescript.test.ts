@@ -67,6 +67,7 @@ function check(p: Prepared, mod: Record<string, Fn>): Array<{ fn: string; err: n
   const r = rng(12345);
   const args: Record<string, unknown> = {};
   for (const v of p.vars) args[v.name] = draw(v, r);
+  for (const x of p.freeDims) args[x.name] = x.size;
   for (const f of p.abstracts) {
     args[f] = (o: Value) => flat(o).reduce((s, x) => s + x ** 3, 0) / 3;
     args[`grad_${f}`] = (o: Value) => (typeof o === 'number' ? o ** 2 : o.map((row) => row.map((x) => x ** 2)));
