@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { derivationToNumpy } from '../../src/print/numpy.js';
-import { CASES, prepare } from './cases.js';
+import { CASES, prepare, type Prepared } from './cases.js';
 import { deriveText } from './derive-helper.js';
 
 const hasNumpy = spawnSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0;
@@ -110,26 +110,45 @@ for f in spec["functions"]:
     print(json.dumps({"fn": f["name"], "err": err}))
 `;
 
+/** Run the harness on a generated module; one {fn, err} per function. */
+function runPython(dir: string, tag: string, p: Prepared, code: string): Array<{ fn: string; err: number }> {
+  writeFileSync(join(dir, 'harness.py'), HARNESS);
+  const mod = join(dir, `${tag}.py`);
+  writeFileSync(mod, code);
+  const spec = join(dir, `${tag}.json`);
+  writeFileSync(spec, JSON.stringify({ module: mod, vars: p.vars, abstracts: p.abstracts, freeDims: p.freeDims, functions: p.functions }));
+  const run = spawnSync('python3', [join(dir, 'harness.py'), spec], { encoding: 'utf8' });
+  assert.equal(run.status, 0, `${p.c.name}: python failed\n${run.stderr}\n--- generated module ---\n${code}`);
+  const results = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { fn: string; err: number });
+  assert.equal(results.length, p.functions.length, `${p.c.name}: ${run.stdout}`);
+  return results;
+}
+
 test('numpy: every generated derivative matches finite differences of value()', { skip: hasNumpy ? false : 'numpy not available' }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'shapegrad-numpy-'));
   try {
-    writeFileSync(join(dir, 'harness.py'), HARNESS);
     assert.ok(CASES.length >= 12);
     for (const [i, c] of CASES.entries()) {
       const p = prepare(c);
       const code = derivationToNumpy(p.r.root, p.r.d, p.r.variables);
-      const mod = join(dir, `case${i}.py`);
-      writeFileSync(mod, code);
-      const spec = join(dir, `case${i}.json`);
-      writeFileSync(spec, JSON.stringify({ module: mod, vars: p.vars, abstracts: p.abstracts, freeDims: p.freeDims, functions: p.functions }));
-      const run = spawnSync('python3', [join(dir, 'harness.py'), spec], { encoding: 'utf8' });
-      assert.equal(run.status, 0, `${c.name}: python failed\n${run.stderr}\n--- generated module ---\n${code}`);
-      const results = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { fn: string; err: number });
-      assert.equal(results.length, p.functions.length, `${c.name}: ${run.stdout}`);
+      const results = runPython(dir, `case${i}`, p, code);
       const worst = Math.max(...results.map((r) => r.err));
       console.log(`numpy  ${c.name.padEnd(40)} ${results.map((r) => r.fn).join(', ').padEnd(40)} max rel err ${worst.toExponential(2)}`);
       for (const r of results) assert.ok(r.err < 1e-5, `${c.name}: ${r.fn} relative error ${r.err}\n--- generated module ---\n${code}`);
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('numpy: the finite-difference check catches a wrong gradient', { skip: hasNumpy ? false : 'numpy not available' }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shapegrad-numpy-'));
+  try {
+    const p = prepare({ name: 'quadratic form, broken', text: "x'*A*x", shapes: { A: 'n,n', x: 'n' }, wrt: ['x'] });
+    const code = derivationToNumpy(p.r.root, p.r.d, p.r.variables);
+    assert.match(code, /delta = A\.T \+ A/);
+    const results = runPython(dir, 'broken', p, code.replace('delta = A.T + A', 'delta = A + A'));
+    assert.ok(results.find((r) => r.fn === 'grad_x')!.err > 1e-2);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

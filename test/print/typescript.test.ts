@@ -106,26 +106,47 @@ function check(p: Prepared, mod: Record<string, Fn>): Array<{ fn: string; err: n
   return out;
 }
 
+const FLAGS = ['--strict', '--noUncheckedIndexedAccess', '--noUnusedLocals', '--noUnusedParameters', '--target', 'es2022', '--module', 'es2022', '--moduleResolution', 'bundler', '--types', ''];
+
+/** Compile generated modules (name → source) with tsc into dir/out; import each. */
+async function compile(dir: string, sources: Map<string, string>): Promise<Map<string, Record<string, Fn>>> {
+  writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+  const files = [...sources].map(([name, code]) => {
+    const file = join(dir, `${name}.ts`);
+    writeFileSync(file, code);
+    return file;
+  });
+  const tsc = spawnSync(TSC, [...FLAGS, '--outDir', join(dir, 'out'), ...files], { encoding: 'utf8', cwd: dir });
+  assert.equal(tsc.status, 0, `tsc failed:\n${tsc.stdout}\n${tsc.stderr}`);
+  const out = new Map<string, Record<string, Fn>>();
+  for (const name of sources.keys()) out.set(name, (await import(pathToFileURL(join(dir, 'out', `${name}.js`)).href)) as Record<string, Fn>);
+  return out;
+}
+
 test('ts: generated modules compile with tsc --strict and match finite differences of value()', { skip: existsSync(TSC) ? false : 'tsc not found' }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'shapegrad-ts-'));
   try {
-    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
     const prepared = CASES.map(prepare);
-    const files = prepared.map((p, i) => {
-      const file = join(dir, `case${i}.ts`);
-      writeFileSync(file, derivationToTs(p.r.root, p.r.d, p.r.variables));
-      return file;
-    });
-    const flags = ['--strict', '--noUncheckedIndexedAccess', '--noUnusedLocals', '--noUnusedParameters', '--target', 'es2022', '--module', 'es2022', '--moduleResolution', 'bundler', '--types', '', '--outDir', join(dir, 'out')];
-    const tsc = spawnSync(TSC, [...flags, ...files], { encoding: 'utf8', cwd: dir });
-    assert.equal(tsc.status, 0, `tsc failed:\n${tsc.stdout}\n${tsc.stderr}`);
+    const mods = await compile(dir, new Map(prepared.map((p, i) => [`case${i}`, derivationToTs(p.r.root, p.r.d, p.r.variables)])));
     for (const [i, p] of prepared.entries()) {
-      const mod = (await import(pathToFileURL(join(dir, 'out', `case${i}.js`)).href)) as Record<string, Fn>;
-      const results = check(p, mod);
+      const results = check(p, mods.get(`case${i}`)!);
       const worst = Math.max(...results.map((r) => r.err));
       console.log(`ts     ${p.c.name.padEnd(40)} ${results.map((r) => r.fn).join(', ').padEnd(40)} max rel err ${worst.toExponential(2)}`);
       for (const r of results) assert.ok(r.err < 1e-5, `${p.c.name}: ${r.fn} relative error ${r.err}`);
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('ts: the finite-difference check catches a wrong gradient', { skip: existsSync(TSC) ? false : 'tsc not found' }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shapegrad-ts-'));
+  try {
+    const p = prepare({ name: 'quadratic form, broken', text: "x'*A*x", shapes: { A: 'n,n', x: 'n' }, wrt: ['x'] });
+    const code = derivationToTs(p.r.root, p.r.d, p.r.variables);
+    assert.match(code, /const delta = add\(transpose\(A\), A\);/);
+    const mods = await compile(dir, new Map([['broken', code.replace('add(transpose(A), A)', 'add(A, A)')]]));
+    assert.ok(check(p, mods.get('broken')!).find((r) => r.fn === 'grad_x')!.err > 1e-2);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
