@@ -12,6 +12,7 @@ import { renderExprDiagnostics } from '../render-expr.js';
 import { diagnosticJson, variablesJson } from '../json.js';
 import type { Expr } from '../../expr/expr.js';
 import { chainSteps, naiveChainNote } from '../../explain/steps.js';
+import { DERIVATION_FORMATS, derivativeLatexLabel, exprToLatex, formatDerivation, type DerivationFormat } from '../../print/index.js';
 import { SizesError, verifyDerivation, verifyJson, verifyLine, type VerifyOptions, type VerifyReport } from '../../numeric/verify.js';
 import { parseSizesFlags } from '../declarations.js';
 
@@ -50,6 +51,11 @@ export function runDerive(text: string, decl: Declarations, o: DeriveCliOptions,
   }
   const code = v && !v.passed ? EXIT_PROBLEMS : EXIT_OK;
   if (o.format === 'json') return { output: JSON.stringify({ ...derivationJson(a, d), ...(v ? { verify: verifyJson(v) } : {}) }, null, 2), code };
+  if (isDerivationFormat(o.format)) {
+    // Code and LaTeX go to stdout alone (to be redirected to a file); a failed check still says so.
+    if (v && !v.passed) process.stderr.write(`${verifyLine(v)}\n`);
+    return { output: formatDerivation(o.format, a.expr!, d, a.elaborated!.variables), code };
+  }
   let out = warnings + derivationText(a.expr!, d, o.unicode, c);
   if (v) out += `\n${v.passed ? c.green(verifyLine(v)) : c.red(verifyLine(v))}`;
   if (o.steps) out += `\n\n${stepsText(a, d, o.unicode, c)}`;
@@ -133,6 +139,7 @@ export function derivationJson(a: ReturnType<typeof analyze>, d: Derivation) {
         expression: printExpr(k.expr),
         bindings: used.map((b) => ({ name: b.name, expression: printExpr(b.expr, { names: new Map([...names].filter(([id]) => id !== b.expr.id)) }), shape: [b.expr.rows, b.expr.cols] })),
         result: printExpr(k.expr, { names }),
+        latex: `${derivativeLatexLabel(k)} = ${exprToLatex(k.expr, { names })}`,
       };
     }),
     diagnostics: a.diagnostics.map(diagnosticJson),
@@ -184,4 +191,8 @@ export function verifyOptions(args: Record<string, unknown>): VerifyOptions {
   const out: VerifyOptions = { method: m === '' ? 'auto' : (m as VerifyOptions['method']), sizes: parseSizesFlags(Array.isArray(args.sizes) ? args.sizes.map(String) : undefined) };
   if (seed !== undefined) out.seed = seed;
   return out;
+}
+
+function isDerivationFormat(f: string): f is DerivationFormat {
+  return (DERIVATION_FORMATS as readonly string[]).includes(f);
 }
