@@ -80,6 +80,7 @@ export class Algebra {
         if (!isNum(a) && isNum(c)) return this.make('scale', [c, a]);
         if (isNum(a) && c.op === 'scale' && isNum(c.args[0]!)) return this.make('scale', [this.num(a.value! * c.args[0]!.value!), c.args[1]!]);
         if (isNum(a) && c.op === 'neg') return this.make('scale', [this.num(-a.value!), c.args[0]!]);
+        if (c.op === 'neg') return this.make('neg', [this.make('scale', [a, c.args[0]!])]);
         if (c.op === 'scale' && isNum(c.args[0]!) && !isNum(a)) return this.make('scale', [c.args[0]!, this.make('scale', [a, c.args[1]!])]);
         // A scalar factor that is itself k*s: bring the number k out front.
         if (a.op === 'scale' && isNum(a.args[0]!)) return this.make('scale', [a.args[0]!, this.make('scale', [a.args[1]!, c])]);
@@ -109,6 +110,7 @@ export class Algebra {
         if (isNum(a) && isNum(c)) return this.num(a.value! * c.value!);
         if (isScalar(a) && !isScalar(c)) return this.make('scale', [a, c]);
         if (isScalar(c) && !isScalar(a)) return this.make('scale', [c, a]);
+        if (isScalar(a) && isScalar(c) && !isNum(a) && !isNum(c)) return this.make('scale', [a, c]);
         if (isOnes(a)) return this.keep(c, plain);
         if (isOnes(c)) return this.keep(a, plain);
         if (isZeros(a) || isZeros(c)) return this.keep(this.zeros(plain().rows, plain().cols), plain);
