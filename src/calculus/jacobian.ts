@@ -17,9 +17,13 @@ export function jacobian(alg: Algebra, f: Expr, x: Expr): Expr {
   const get = (e: Expr) => J.get(e.id) ?? null;
   const m = (op: string, args: Expr[], attrs = {}) => alg.make(op, args, attrs);
   const plus = (a: Expr | null, b: Expr | null) => (a && b ? m('add', [a, b]) : a ?? b);
-  const diagTimes = (d: Expr, j: Expr | null) => (j ? m('matmul', [m('diag', [d]), j]) : null);
-  // A scalar's Jacobian row spread over the rows of a vector (broadcast).
-  const spread = (j: Expr | null, like: Expr) => (j && !isScalar(like) ? m('matmul', [alg.ones(like.rows, 1), j]) : j);
+  // Row-wise scaling of a Jacobian by d: diag(d)*J, or d*J when d is a scalar (diag of a 1×1 is 1×1).
+  const diagTimes = (d: Expr, j: Expr | null) => (j ? (isScalar(d) ? m('scale', [d, j]) : m('matmul', [m('diag', [d]), j])) : null);
+  // A scalar operand's Jacobian row spread over the rows of the vector result (broadcast); a
+  // vector operand's Jacobian already has the result's rows. (Spreading a vector's Jacobian was a
+  // shape error: the Hessian of x'*A*x + sum(exp(x)) crashed.)
+  let current: Expr;
+  const spread = (j: Expr | null, arg: Expr) => (j && isScalar(arg) && !isScalar(current) ? m('matmul', [alg.ones(current.rows, 1), j]) : j);
 
   for (const e of topoOrder([f])) {
     if (e === x) {
@@ -34,14 +38,15 @@ export function jacobian(alg: Algebra, f: Expr, x: Expr): Expr {
       throw new JacobianUnsupported(`the intermediate ${opSpec(e.op).syntax} is [${e.rows}×${e.cols}], a matrix that depends on ${x.name}: its Jacobian is a higher-order tensor`);
     }
     const [a, b] = e.args as [Expr, Expr];
+    current = e;
     const [ja, jb] = [get(a), b ? get(b) : null];
     let out: Expr | null;
     switch (e.op) {
       case 'add':
-        out = plus(spread(ja, e), spread(jb, e));
+        out = plus(spread(ja, a), spread(jb, b));
         break;
       case 'sub':
-        out = plus(spread(ja, e), jb ? m('neg', [spread(jb, e)!]) : null);
+        out = plus(spread(ja, a), jb ? m('neg', [spread(jb, b)!]) : null);
         break;
       case 'neg':
         out = m('neg', [ja!]);
@@ -63,19 +68,19 @@ export function jacobian(alg: Algebra, f: Expr, x: Expr): Expr {
         break;
       }
       case 'hadamard':
-        out = plus(ja ? diagTimes(b, spread(ja, e)) : null, jb ? diagTimes(a, spread(jb, e)) : null);
+        out = plus(ja ? diagTimes(b, spread(ja, a)) : null, jb ? diagTimes(a, spread(jb, b)) : null);
         if (isScalar(e)) out = plus(ja ? m('scale', [b, ja]) : null, jb ? m('scale', [a, jb]) : null);
         break;
       case 'div':
         out = plus(
-          ja ? (isScalar(b) ? m('div', [ja, b]) : diagTimes(m('div', [alg.ones(b.rows, 1), b]), spread(ja, e))) : null,
-          jb ? m('neg', [isScalar(b) && !isScalar(e) ? m('matmul', [m('div', [a, m('pow', [b, alg.num(2)])]), jb]) : diagTimes(m('div', [e, b]), spread(jb, e))!]) : null,
+          ja ? (isScalar(b) ? m('div', [ja, b]) : diagTimes(m('div', [alg.ones(b.rows, 1), b]), spread(ja, a))) : null,
+          jb ? m('neg', [isScalar(b) && !isScalar(e) ? m('matmul', [m('div', [a, m('pow', [b, alg.num(2)])]), jb]) : diagTimes(m('div', [e, b]), spread(jb, b))!]) : null,
         );
         break;
       case 'pow': {
         if (jb) throw new JacobianUnsupported(`a power whose exponent depends on ${x.name} is not supported in Jacobians`);
         const d = vjp(alg, e, 0, alg.ones(e.rows, 1));
-        out = d ? diagTimes(d, spread(ja, e)) : null;
+        out = d ? diagTimes(d, spread(ja, a)) : null;
         break;
       }
       case 'softmax':

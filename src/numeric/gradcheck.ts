@@ -17,13 +17,17 @@
 //
 // Tolerance: a probe passes when |fd − claimed| ≤ rtol·max(|fd|, |claimed|) + atol, where atol
 // bounds the rounding noise of the difference quotient, atol = 1.5·(100·ε·M)/h with M the largest
-// magnitude of f or of any intermediate value (cancellation: x − x is 0 ± ε|x|), plus 1e-9 of
+// magnitude of f or of an operand of a sum or difference (cancellation: x − x is 0 ± ε|x|). That
+// is conservative when f scales such a difference down by a large constant (the check is looser
+// then, never falsely failing). Plus 1e-9 of
 // the largest derivative entry of that variable (entries a billion times smaller than the rest are
 // zero as far as finite differences can tell). The reported "relative error" is
 // |fd − claimed| / max(|fd|, |claimed|, atol/rtol), so a check passes iff it is ≤ rtol (1e-5).
 //
-// Kinks: probes whose perturbed points change the sign pattern of any relu/step/abs/sign/norm1
-// argument are retried with a 10× and 100× smaller step, then skipped (and counted).
+// Kinks, domains, curvature: probes whose perturbed points change the sign pattern of any
+// relu/step/abs/sign/norm1 argument, leave f's domain (NaN), or disagree with the claim are
+// retried with a 10× and 100× smaller step; the best agreement counts. A probe with no valid step
+// is skipped (and counted).
 
 import type { Expr } from '../expr/expr.js';
 import { Evaluator, kinkSignature, type Environment } from './evaluate.js';
@@ -127,10 +131,20 @@ class Prober {
     this.baseKinks = kinkSignature(this.ev, this.base);
   }
 
-  /** Largest magnitude of any intermediate value: rounding noise in f scales with it (cancellation). */
+  /**
+   * Where rounding noise in f comes from: catastrophic cancellation, x − y with x ≈ y leaves
+   * ε·|x| of noise. So the magnitude is the largest |f| or |operand| of a sum or difference
+   * (add, sub, sum, mean) — not of every node, whose units may be unrelated to f's.
+   */
   get magnitude(): number {
-    let m = 0;
-    for (const v of this.base) for (let i = 0; i < v.data.length; i++) if (Number.isFinite(v.data[i]!)) m = Math.max(m, Math.abs(v.data[i]!));
+    let m = Math.abs(this.value.data.reduce((a, b) => Math.max(a, Math.abs(b)), 0));
+    for (const e of this.ev.order) {
+      if (e.op !== 'add' && e.op !== 'sub' && e.op !== 'sum' && e.op !== 'mean') continue;
+      for (const a of e.args) {
+        const v = this.ev.valueOf(this.base, a).data;
+        for (let i = 0; i < v.length; i++) if (Number.isFinite(v[i]!)) m = Math.max(m, Math.abs(v[i]!));
+      }
+    }
     return m;
   }
 
@@ -199,6 +213,12 @@ function randomDirections(x: Mat, k: number, rng: K.Rng, symmetric: boolean): Di
   return out;
 }
 
+/** |fd − claimed| / max(|fd|, |claimed|, atol/rtol): ≤ rtol iff the probe passes. */
+function relError(fd: number, claimed: number, atol: number, rtol: number): number {
+  if (Number.isNaN(fd) || Number.isNaN(claimed)) return Infinity;
+  return Math.abs(fd - claimed) / Math.max(Math.abs(fd), Math.abs(claimed), atol / rtol);
+}
+
 function failure(inst: Instance, method: MethodUsed, rtol: number, message: string): CheckResult {
   return { passed: false, maxRelError: Infinity, sizes: inst.sizes, seed: inst.seed, method, rtol, perVariable: [], evaluations: 0, skipped: 0, message, instance: inst };
 }
@@ -212,6 +232,7 @@ function runChecks(root: Expr, claims: readonly Claim[], inst: Instance, opts: C
   if (!finite(prober.value)) return failure(inst, method, rtol, 'the expression is not finite at the test point (outside its domain)');
   const rng = K.mulberry32((inst.seed ^ 0x5bd1e995) >>> 0);
   const magnitude = prober.magnitude;
+  const noiseFloor = (fmax: number, h: number) => (1.5 * NOISE * EPS * Math.max(fmax, magnitude)) / h + Number.MIN_VALUE;
   let worst: Probe | undefined;
   let maxRel = 0;
   let skipped = 0;
@@ -224,26 +245,36 @@ function runChecks(root: Expr, claims: readonly Claim[], inst: Instance, opts: C
     const results: Array<{ fd: Float64Array; claimed: Mat; fmax: number; h: number; dir: Direction }> = [];
     let scale = 0;
     for (const dir of dirs) {
-      let r: { fd: Float64Array; fmax: number } | null = null;
-      let h = dir.h;
-      for (let tries = 0; tries < 3 && !r; tries++, h /= 10) r = prober.derivative(c.wrt, dir.D, h);
-      if (!r) {
+      const claimed = c.apply(dir.D);
+      if (!finite(claimed)) return failure(inst, method, rtol, `the claimed derivative by ${c.wrt} is not finite at the test point`);
+      // Steps h, h/10, h/100: a smaller one is tried when a kink was crossed, f left its domain
+      // (an ill-conditioned matrix turned singular) or the probe disagrees — the disagreement may
+      // be truncation error where f curves on a scale below h. The best agreement is kept: for a
+      // wrong claim every valid step approximates the true derivative, so none agrees.
+      let best: { fd: Float64Array; fmax: number; h: number; err: number } | undefined;
+      for (let tries = 0, h = dir.h; tries < 4 && !(best && best.err <= rtol); tries++, h /= 10) {
+        const r = prober.derivative(c.wrt, dir.D, h);
+        if (!r || !finite({ rows: 1, cols: r.fd.length, data: r.fd })) continue;
+        const atol = noiseFloor(r.fmax, h);
+        let err = 0;
+        for (let i = 0; i < r.fd.length; i++) err = Math.max(err, relError(r.fd[i]!, claimed.data[i]!, atol, rtol));
+        if (!best || err < best.err) best = { ...r, h, err };
+      }
+      if (!best) {
         skipped++;
         continue;
       }
-      const claimed = c.apply(dir.D);
-      if (!finite(claimed)) return failure(inst, method, rtol, `the claimed derivative by ${c.wrt} is not finite at the test point`);
-      for (let i = 0; i < r.fd.length; i++) scale = Math.max(scale, Math.abs(r.fd[i]!), Math.abs(claimed.data[i]!));
-      results.push({ ...r, claimed, h: h * 10, dir });
+      for (let i = 0; i < best.fd.length; i++) scale = Math.max(scale, Math.abs(best.fd[i]!), Math.abs(claimed.data[i]!));
+      results.push({ fd: best.fd, fmax: best.fmax, claimed, h: best.h, dir });
     }
     let varMax = 0;
     for (const r of results) {
       probed++;
-      const atol = (1.5 * NOISE * EPS * Math.max(r.fmax, magnitude)) / r.h + 1e-9 * scale + Number.MIN_VALUE;
+      const atol = noiseFloor(r.fmax, r.h) + 1e-9 * scale;
       for (let i = 0; i < r.fd.length; i++) {
         const fd = r.fd[i]!;
         const cl = r.claimed.data[i]!;
-        const rel = Math.abs(fd - cl) / Math.max(Math.abs(fd), Math.abs(cl), atol / rtol);
+        const rel = relError(fd, cl, atol, rtol);
         if (rel > varMax) varMax = rel;
         if (!worst || rel > worst.relError) {
           worst = { wrt: c.wrt, fd, claimed: cl, relError: rel };

@@ -83,7 +83,7 @@ class Gen {
       choices.push(
         () => `sum(${sub(any())})`,
         () => `mean(${sub(any())})`,
-        () => `norm2(${sub(any())})`,
+        () => `norm2(${sub(any())} + 0.5)`, // + 0.5: norm2 has no gradient at 0 (x - x is exactly 0)
         () => `norm1(${sub(any())})`,
         () => `tr(${sub([sq, sq])})`,
         () => `det(${this.conditioned(sq, depth)})`,
