@@ -1,9 +1,8 @@
 #!/usr/bin/env node
 // The command line: yargs wiring, exit codes, nothing else (the work is in the library).
-import { readFileSync } from 'node:fs';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { chalkFor, EXIT_USAGE, UsageError } from './io.js';
+import { chalkFor, EXIT_USAGE, readStdin, UsageError } from './io.js';
 import { parseAssumeFlags, parseShapeFlags } from './declarations.js';
 import { runShapes } from './commands/shapes.js';
 
@@ -29,11 +28,11 @@ export async function main(argv: string[]): Promise<void> {
       'print the shape of every sub-expression and every variable',
       (y) => shapeOptions(y.positional('expr', { type: 'string', demandOption: true, describe: 'the expression (- reads it from stdin)' }))
         .option('format', { choices: ['text', 'json'] as const, default: 'text' as const }),
-      (args) => {
+      async (args) => {
         const decl = { shapes: parseShapeFlags(args.shape), symmetric: parseAssumeFlags(args.assume) };
         // `-` reads the expression from stdin: an argument is capped at 128 KB by the OS.
         // yargs hands a lone `-` over as '', so the raw argv tells it apart from `shapes ""`.
-        const text = args.expr === '' && argv.includes('-') ? readFileSync(0, 'utf8') : String(args.expr);
+        const text = args.expr === '' && argv.includes('-') ? await readStdin() : String(args.expr);
         const r = runShapes(text, decl, args.format, chalkFor(args));
         finish(r.output, r.code);
       },
