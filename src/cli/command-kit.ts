@@ -1,8 +1,8 @@
 // Pieces every command module shares: the declaration flags and writing the result.
-import { readFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import type { Declarations } from '../expr/analyze.js';
 import { parseAssumeFlags, parseShapeFlags } from './declarations.js';
+import { readStdin } from './io.js';
 
 export function finish(output: string, code: number): void {
   if (output) process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
@@ -25,7 +25,7 @@ export function declarationsFrom(args: Record<string, unknown>): Declarations {
  * since an argument is capped at 128 KB by the OS. yargs hands a lone `-` over as '', so the raw
  * argv tells it apart from an empty expression.
  */
-export function expressionArg(v: unknown): string {
-  if (v === '' && process.argv.slice(2).includes('-')) return readFileSync(0, 'utf8');
+export async function expressionArg(v: unknown): Promise<string> {
+  if (v === '' && process.argv.slice(2).includes('-')) return readStdin();
   return String(v).replace(/^ (?=-)/, '');
 }

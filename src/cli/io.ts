@@ -6,6 +6,16 @@ export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
 export const EXIT_USAGE = 2;
 
+/**
+ * All of stdin as text. Not readFileSync(0): on a pipe that is non-blocking it fails with EAGAIN
+ * as soon as the writer is slower than the reader (a 1 MB expression piped in).
+ */
+export async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /** Thrown for bad flags: the CLI prints the message and exits 2. */
 export class UsageError extends Error {}
 

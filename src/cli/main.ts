@@ -33,7 +33,9 @@ export async function main(argv: string[]): Promise<void> {
     .wrap(Math.min(100, process.stdout.columns || 100))
     .fail((msg, err, y) => {
       // Usage errors exit 2 (ESLint's convention), with the message and a pointer to --help.
-      if (err && !(err instanceof UsageError)) throw err;
+      // yargs reports its own validation failures (e.g. `--shape` without a value) as a YError:
+      // those are usage errors too, not internal ones.
+      if (err && !(err instanceof UsageError) && err.name !== 'YError') throw err;
       process.stderr.write(`shapegrad: ${msg ?? err?.message}\nRun shapegrad --help for usage.\n`);
       void y;
       process.exit(EXIT_USAGE);

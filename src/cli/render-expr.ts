@@ -6,10 +6,12 @@ const MAX_SHOWN = 100; // columns of source shown around the culprit
 
 export function renderExprDiagnostics(text: string, diags: readonly Diagnostic[], c: ChalkInstance, label?: string): string {
   const out: string[] = [];
+  // Split once: a 1 MB input with thousands of diagnostics must not be split for each of them.
+  const lines = text.split('\n');
   for (const d of diags) {
     const sev = d.severity === 'error' ? c.red.bold('error') : d.severity === 'warning' ? c.yellow.bold('warning') : c.blue('info');
     out.push(`${sev}${c.dim(`[${d.ruleId}]`)}: ${d.message}`);
-    out.push(...frame(label, text, d, c));
+    out.push(...frame(label, lines, d, c));
     for (const n of d.notes ?? []) out.push(`  ${c.dim('=')} ${n}`);
     for (const f of d.fixes ?? []) out.push(`  ${c.green('fix:')} ${f.expression}${f.shape ? c.dim(`  → ${f.shape}`) : ''}`);
     out.push('');
@@ -17,8 +19,7 @@ export function renderExprDiagnostics(text: string, diags: readonly Diagnostic[]
   return out.join('\n');
 }
 
-function frame(label: string | undefined, text: string, d: Diagnostic, c: ChalkInstance): string[] {
-  const lines = text.split('\n');
+function frame(label: string | undefined, lines: readonly string[], d: Diagnostic, c: ChalkInstance): string[] {
   const line = lines[d.span.line - 1] ?? '';
   const from = d.span.column - 1;
   const to = d.span.endLine === d.span.line ? Math.max(d.span.endColumn - 1, from + 1) : line.length + 1;

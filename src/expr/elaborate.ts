@@ -206,6 +206,13 @@ export class Elaborator {
     }
   }
 
+  /** `A : [m×n]` for both operands of a binary node: the note under a mismatch. */
+  private operandNotes(node: Extract<Ast, { kind: 'binary' }>, l: MatType, r: MatType): () => string[] {
+    const ls = this.shown(node.left);
+    const rs = this.shown(node.right);
+    return () => [`${ls} : ${this.formatType(l)}`, `${rs} : ${this.formatType(r)}`];
+  }
+
   private scalar(): MatType {
     return [this.table.size(1), this.table.size(1)];
   }
@@ -263,7 +270,7 @@ export class Elaborator {
         // `/` divides by a scalar: an undeclared divisor (`x / n`) becomes one, as any use
         // decides an undeclared name's dims; a declared non-scalar is an error.
         if (!this.isScalar(r) && !this.unifyScalar(r)) {
-          this.report('error', 'shape-mismatch', node, () => `'/' divides by a scalar, but ${this.shown(node.right)} is ${this.formatType(r)}; use './' to divide elementwise`, undefined, this.tryFixes([() => ({ expression: `${this.operand(node.left)} ./ ${this.operand(node.right)}`, out: inferShape('div', [l, r], this.table) })]));
+          this.report('error', 'shape-mismatch', node, () => `'/' divides by a scalar, but ${this.shown(node.right)} is ${this.formatType(r)}; use './' to divide elementwise`, this.operandNotes(node, l, r), this.tryFixes([() => ({ expression: `${this.operand(node.left)} ./ ${this.operand(node.right)}`, out: inferShape('div', [l, r], this.table) })]));
           return 'error';
         }
         return this.apply('div', node, [l, r]);
@@ -271,7 +278,7 @@ export class Elaborator {
         if (this.isScalar(l) && this.isScalar(r)) return this.apply('pow', node, [l, r]);
         const k = integerLiteral(node.right);
         if (k === undefined || !this.isScalar(r)) {
-          this.report('error', 'shape-mismatch', node, () => `'^' raises a square matrix to a literal integer power (or a scalar to a scalar); for entrywise powers use '.^'`, undefined, this.tryFixes([() => ({ expression: `${this.operand(node.left)} .^ ${this.operand(node.right)}`, out: inferShape('pow', [l, r], this.table) })]));
+          this.report('error', 'shape-mismatch', node, () => `'^' raises a square matrix to a literal integer power (or a scalar to a scalar); for entrywise powers use '.^'`, this.operandNotes(node, l, r), this.tryFixes([() => ({ expression: `${this.operand(node.left)} .^ ${this.operand(node.right)}`, out: inferShape('pow', [l, r], this.table) })]));
           return 'error';
         }
         return this.apply('mpow', node, [l]);
@@ -378,7 +385,7 @@ export class Elaborator {
       const rs = this.shown(node.right);
       if (op === 'matmul') {
         this.report('error', 'shape-mismatch', node,
-          () => `the product of ${fmt(l)} and ${fmt(r)} does not fit: ${ls} has ${this.dimName(l[1])} columns but ${rs} has ${this.dimName(r[0])} rows (${this.dimName(l[1])} ≠ ${this.dimName(r[0])})`,
+          () => `the product of ${fmt(l)} and ${fmt(r)} does not fit: ${ls} has ${count(this.dimName(l[1]), 'column')} but ${rs} has ${count(this.dimName(r[0]), 'row')} (${this.dimName(l[1])} ≠ ${this.dimName(r[0])})`,
           () => [`${ls} : ${fmt(l)}`, `${rs} : ${fmt(r)}`],
           this.productFixes(node, l, r));
       } else {
@@ -389,6 +396,16 @@ export class Elaborator {
           () => [`${ls} : ${fmt(l)}`, `${rs} : ${fmt(r)}`],
           this.elementwiseFixes(node, op, l, r));
       }
+      return;
+    }
+    if (op === 'mpow' && node.kind === 'binary') {
+      // `x^2` on a vector almost always meant the entrywise `x.^2`: say so and offer it.
+      const a = args[0]!;
+      const xs = this.shown(node.left);
+      this.report('error', 'shape-mismatch', node,
+        () => `'^' raises a square matrix to an integer power, but ${xs} is ${fmt(a)}; for entrywise powers use '.^'`,
+        () => [`${xs} : ${fmt(a)}`],
+        this.tryFixes([() => ({ expression: `${this.operand(node.left)} .^ ${this.operand(node.right)}`, out: inferShape('pow', [a, this.scalar()], this.table) })]));
       return;
     }
     const spec = opSpec(op);
@@ -533,6 +550,11 @@ export class Elaborator {
       this.dimName(v.type[1]);
     }
   }
+}
+
+/** `1 column`, `n columns`. */
+function count(d: DimValue, word: string): string {
+  return `${d} ${word}${d === 1 ? '' : 's'}`;
 }
 
 /** Shapes as the user wrote them: `[m, n]` or [] or [n]. */

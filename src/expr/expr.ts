@@ -2,6 +2,7 @@
 // twice returns the same node, so shared sub-expressions are one node and derivatives are DAGs.
 
 import { DimTable, type MatType } from '../shape/unify.js';
+import { PairTable } from './intern.js';
 import { inferShape, shapeRule } from './ops.js';
 
 export type DimValue = number | string;
@@ -38,14 +39,11 @@ export function sameShape(a: { rows: DimValue; cols: DimValue }, b: { rows: DimV
   return a.rows === b.rows && a.cols === b.cols;
 }
 
-/** Ids below this use numeric hash-consing keys (id * MAX_FAST_ID + id stays below 2^53). */
-const MAX_FAST_ID = 2 ** 26;
-
 /** A builder owns one family of hash-consed nodes (ids are only comparable within it). */
 export class ExprBuilder {
   private readonly table = new DimTable();
   private readonly interned = new Map<string, Expr>();
-  private readonly internedByOp = new Map<string, Map<number, Expr>>();
+  private readonly pairs = new PairTable<Expr>();
   private nextId = 0;
 
   get size(): number {
@@ -54,20 +52,16 @@ export class ExprBuilder {
 
   make(op: string, args: readonly Expr[] = [], attrs: Attrs = {}): Expr {
     const hasAttrs = attrs.name !== undefined || attrs.value !== undefined || attrs.dims !== undefined || attrs.rows !== undefined || attrs.cols !== undefined;
-    // Fast path for the common node (one or two operands, no attributes): a numeric key in a
-    // per-op map. String keys were the hottest spot of a 1 MB input.
-    if (!hasAttrs && (args.length === 1 || args.length === 2) && this.nextId < MAX_FAST_ID) {
-      let byOp = this.internedByOp.get(op);
-      if (!byOp) {
-        byOp = new Map();
-        this.internedByOp.set(op, byOp);
-      }
-      const k = args.length === 1 ? -1 - args[0]!.id : args[0]!.id * MAX_FAST_ID + args[1]!.id;
-      const hit = byOp.get(k);
+    // Fast path for the common node (one or two operands, no attributes): see intern.ts.
+    if (!hasAttrs && (args.length === 1 || args.length === 2)) {
+      const o = this.pairs.opId(op);
+      const l = args[0]!.id;
+      const r = args.length === 2 ? args[1]!.id : -1;
+      const hit = this.pairs.get(o, l, r);
       if (hit) return hit;
       const [rows, cols] = this.shapeOf(op, args, attrs);
       const node: Expr = { id: this.nextId++, op, args, rows, cols };
-      byOp.set(k, node);
+      this.pairs.set(o, l, r, node);
       return node;
     }
     // Other keys are built by hand: keys with attributes contain '|', keys without never do,

@@ -6,6 +6,9 @@ import { postOrder } from '../../src/expr/ast.js';
 import { analyze, type Analysis } from '../../src/expr/analyze.js';
 import { parseDims, type Dim } from '../../src/shape/dim.js';
 import { formatShape } from '../../src/shape/dim.js';
+import type { Expr } from '../../src/expr/expr.js';
+import { lower } from '../../src/expr/lower.js';
+import { parse } from '../../src/expr/parser.js';
 
 /** `(+ a (* b c))`; parentheses the user wrote show as `[…]`, ∇ marks a gradient call. */
 export function sexpr(a: Ast): string {
@@ -53,4 +56,25 @@ export function shapeOrError(a: Analysis): string {
 /** Variables as `name:[r×c]` (`*` marks an inferred one), in order of appearance. */
 export function variables(a: Analysis): string {
   return [...a.elaborated!.variables].map(([n, v]) => `${n}:${formatShape(v.shape)}${v.declared ? '' : '*'}`).join(' ');
+}
+
+/**
+ * Print an analysed expression and read the text back into the same ExprBuilder: the round
+ * trip holds when the result is the very same hash-consed node.
+ */
+export function reparse(a: Analysis, text: string): Expr {
+  const el = a.elaborated!;
+  return lower(parse(text), el.builder, {
+    ident: (name) => {
+      const v = el.variables.get(name);
+      if (!v) throw new Error(`printed text names an unknown variable ${name}`);
+      return el.builder.variable(name, v.shape[0], v.shape[1]);
+    },
+    dim: (node) => (node.kind === 'num' ? node.value : node.kind === 'ident' ? node.name : 1),
+  });
+}
+
+/** The declarations of an analysis, to re-check a printed text under the same shapes. */
+export function declarationsOf(a: Analysis): Map<string, Dim[]> {
+  return new Map([...a.elaborated!.variables].map(([n, v]) => [n, [...v.shape]]));
 }

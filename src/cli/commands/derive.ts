@@ -174,10 +174,10 @@ export const deriveCommand: CommandModule<{ color?: boolean; unicode: boolean },
       .option('verify', { type: 'string', describe: 'check the result numerically by finite differences (--verify=full: every entry; =directional: random directions)' })
       .option('seed', { type: 'number', describe: 'seed of the random test values of --verify (default 1)', requiresArg: true })
       .option('sizes', { type: 'string', array: true, describe: 'sizes of symbolic dims for --verify: m=3,n=4 (default 2, 3, 4, …)', requiresArg: true }),
-  handler: (args) => {
+  handler: async (args) => {
     const opts: DeriveCliOptions = { wrt: (args.wrt as unknown[]).map(String), hessian: !!args.hessian, steps: !!args.steps, unicode: !!args.unicode, format: String(args.format) };
     if (args.verify !== undefined) opts.verify = verifyOptions(args);
-    const r = runDerive(expressionArg(args.expr), declarationsFrom(args), opts, chalkFor(args));
+    const r = runDerive(await expressionArg(args.expr), declarationsFrom(args), opts, chalkFor(args));
     finish(r.output, r.code);
   },
 };

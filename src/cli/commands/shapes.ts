@@ -87,8 +87,8 @@ export const shapesCommand: CommandModule<{ color?: boolean; unicode: boolean },
       choices: ['text', 'json'] as const,
       default: 'text' as const,
     }),
-  handler: (args) => {
-    const r = runShapes(expressionArg(args.expr), declarationsFrom(args), args.format, chalkFor(args));
+  handler: async (args) => {
+    const r = runShapes(await expressionArg(args.expr), declarationsFrom(args), args.format, chalkFor(args));
     finish(r.output, r.code);
   },
 };
