@@ -1,7 +1,8 @@
 // Expressions and derivations as LaTeX: Wᵀ → W^\top, ⊙ → \odot, σ → \sigma, z1 → z_{1},
 // division by a scalar as a fraction, parentheses (\left( \right)) only where precedence needs them.
 
-import { topoOrder, type DimValue, type Expr } from '../expr/expr.js';
+import type { DimValue, Expr } from '../expr/expr.js';
+import { cutOrder } from './plan.js';
 import type { Derivation, Derivative } from '../calculus/derive.js';
 
 export interface LatexOptions {
@@ -81,7 +82,8 @@ export function latexNumber(v: number): string {
 export function exprToLatex(root: Expr, options: LatexOptions = {}): string {
   const memo = new Map<number, Printed>();
   const names = options.names;
-  for (const e of topoOrder([root])) {
+  // Below a named node nothing is printed, so the walk stops there.
+  for (const e of cutOrder(root, (n) => names?.has(n.id) ?? false)) {
     const name = names?.get(e.id);
     memo.set(e.id, name !== undefined && e !== root ? { text: latexName(name), prec: PREC.atom } : latexNode(e, (a) => memo.get(a.id)!));
   }
