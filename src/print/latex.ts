@@ -1,7 +1,8 @@
 // Expressions and derivations as LaTeX: Wᵀ → W^\top, ⊙ → \odot, σ → \sigma, z1 → z_{1},
 // division by a scalar as a fraction, parentheses (\left( \right)) only where precedence needs them.
 
-import { topoOrder, type DimValue, type Expr } from '../expr/expr.js';
+import type { DimValue, Expr } from '../expr/expr.js';
+import { cutOrder } from './plan.js';
 import type { Derivation, Derivative } from '../calculus/derive.js';
 
 export interface LatexOptions {
@@ -81,9 +82,10 @@ export function latexNumber(v: number): string {
 export function exprToLatex(root: Expr, options: LatexOptions = {}): string {
   const memo = new Map<number, Printed>();
   const names = options.names;
-  for (const e of topoOrder([root])) {
+  // Below a named node nothing is printed, so the walk stops there.
+  for (const e of cutOrder(root, (n) => names?.has(n.id) ?? false)) {
     const name = names?.get(e.id);
-    memo.set(e.id, name !== undefined && e !== root ? { text: latexName(name), prec: PREC.atom } : latexNode(e, (a) => memo.get(a.id)!));
+    memo.set(e.id, name !== undefined && e !== root ? { text: latexName(name), prec: PREC.atom } : latexNode(e, (a) => memo.get(a.id), (a) => names?.has(a.id) ?? false));
   }
   return memo.get(root.id)!.text;
 }
@@ -123,7 +125,8 @@ const FUNCTIONS: Record<string, string> = {
   diag: '\\operatorname{diag}',
 };
 
-function latexNode(e: Expr, get: (e: Expr) => Printed): Printed {
+function latexNode(e: Expr, lookup: (e: Expr) => Printed | undefined, named: (e: Expr) => boolean): Printed {
+  const get = (x: Expr) => lookup(x)!;
   const a = e.args.map(get);
   const [x, y] = a as [Printed, Printed];
   const bin = (op: string, prec: number): Printed => ({ text: `${wrap(x, prec)} ${op} ${wrap(y, prec + 1)}`, prec });
@@ -170,7 +173,7 @@ function latexNode(e: Expr, get: (e: Expr) => Printed): Printed {
       return { text: `${base(x)}^{-1}`, prec: PREC.sup, sup: true };
     case 'transpose':
       // inv(X)ᵀ is X^{-\top}.
-      if (e.args[0]!.op === 'inv') return { text: `${base(get(e.args[0]!.args[0]!))}^{-\\top}`, prec: PREC.sup, sup: true };
+      if (e.args[0]!.op === 'inv' && !named(e.args[0]!)) return { text: `${base(get(e.args[0]!.args[0]!))}^{-\\top}`, prec: PREC.sup, sup: true };
       return { text: `${base(x)}^\\top`, prec: PREC.postfix, sup: true };
     case 'sqrt':
       return { text: `\\sqrt{${x.text}}`, prec: PREC.atom };

@@ -144,7 +144,7 @@ function pyFunction(f: PlannedFunction, signature: string, render: (e: Expr, nam
     lines.push(`    ${s.ident} = ${render(s.expr, f.names).text}`);
   }
   const r = render(f.result, f.names);
-  lines.push(`    return ${isScalar(f.result) && !r.text.endsWith('.item()') ? `float(${r.text})` : r.text}`);
+  lines.push(`    return ${isScalar(f.result) ? `float(${r.text})` : r.text}`);
   return lines.join('\n');
 }
 

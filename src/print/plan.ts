@@ -234,13 +234,19 @@ export function planCode(root: Expr, d: Derivation, lang: Language, variables?: 
         fabs.set(n.name!, u);
       }
     }
+    // Read a dim off a variable this function uses anyway, when one has it.
+    const own = planned.filter((v) => fvars.has(v.name));
+    const localDims = [...fdims.values()].map((pd): PlannedDim => {
+      const v = own.find((x) => x.rows === pd.dim) ?? own.find((x) => x.cols === pd.dim);
+      return v ? { dim: pd.dim, ident: pd.ident, source: { variable: v, axis: v.rows === pd.dim ? 0 : 1 } } : pd;
+    });
     const f: PlannedFunction = {
       ident: fnIds.take(ident),
       kind,
       result: target,
       statements,
       names: fnames,
-      dims: [...fdims.values()],
+      dims: localDims,
       variables: planned.filter((v) => fvars.has(v.name)),
       abstracts: [...abstracts.values()].filter((a) => fabs.has(a.name)).map((a) => ({ abstract: a, ...fabs.get(a.name)! })),
     };

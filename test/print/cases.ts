@@ -46,6 +46,7 @@ export const CASES: NumericCase[] = [
   },
   { name: 'determinant', text: 'det(X)*norm2(x)', shapes: { X: '3,3', x: 'n' }, wrt: ['X', 'x'] },
   { name: 'abstract loss E', text: 'E(σ(W*h))', shapes: { W: 'm,n', h: 'n' }, wrt: ['W', 'h'] },
+  { name: 'abstract functions of a scalar and of a vector', text: 'E(sum(x .* x)) + F(W*x)', shapes: { W: 'm,n', x: 'n' }, wrt: ['x', 'W'] },
   { name: 'scalar variables', text: 'sum((a*x - y).^2) + a^2 + b*c/a', shapes: { a: 'scalar', b: 'scalar', c: 'scalar', x: 'n' }, wrt: ['a', 'x', 'b'], kinds: { a: 'positive' } },
   { name: 'division and powers', text: 'sum(x ./ y) + sum(x)/norm2(y) + sum(y .^ x) + sum(y.^a)', shapes: { x: 'n', y: 'n', a: 'scalar' }, wrt: ['x', 'y', 'a'], kinds: { y: 'positive' } },
   { name: 'mean squared error with numel', text: 'sum((σ(W*X) - T).^2)/numel(T) + mean(W)', shapes: { W: 'm,n', X: 'n,batch' }, wrt: ['W'] },

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DERIVATION_FORMATS, formatDerivation, derivationToLatex, derivationToNumpy, derivationToTs } from '../../src/print/index.js';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { deriveText } from './derive-helper.js';
 
 test('formatDerivation: each format, ending in one newline', () => {
@@ -31,4 +33,13 @@ test('code printers: constant derivatives (all arguments kept in Python, an unus
   const py = derivationToNumpy(c.root, c.d);
   assert.match(py, /^def grad_a\(\*, a\):\n {4}""".*"""\n {4}return float\(2\)$/m);
   assert.match(derivationToTs(c.root, c.d), /^export function grad_a\(_v: Variables\): number \{\n {2}return 2;\n\}$/m);
+});
+
+test('docs/derive-formats.md shows the current output of each printer', () => {
+  const doc = readFileSync(fileURLToPath(new URL('../../../docs/derive-formats.md', import.meta.url)), 'utf8');
+  const mlp = deriveText('sum((W2*tanh(W1*X + b1) + b2 - T).^2)/2', { X: 'd,batch', W1: 'h,d' }, ['W1', 'b1', 'W2', 'b2'], { unicode: true });
+  const seed = deriveText('0.5*sum((σ(W*h) - y).^2)', { W: 'm,n', h: 'n', y: 'm' }, ['W', 'h']);
+  assert.ok(doc.includes(`\`\`\`latex\n${derivationToLatex(mlp.root, mlp.d)}\n\`\`\``), 'LaTeX sample is stale');
+  assert.ok(doc.includes(`\`\`\`python\n${derivationToNumpy(seed.root, seed.d, seed.variables)}\`\`\``), 'numpy sample is stale');
+  assert.ok(doc.includes(`\`\`\`ts\n${derivationToTs(seed.root, seed.d, seed.variables)}\`\`\``), 'TypeScript sample is stale');
 });

@@ -4,6 +4,7 @@ import { analyze } from '../../src/expr/analyze.js';
 import { parseDims, type Dim } from '../../src/shape/dim.js';
 import { derivationToLatex, exprToLatex, latexName, latexNumber } from '../../src/print/latex.js';
 import { deriveText } from './derive-helper.js';
+import { CASES, prepare } from './cases.js';
 
 function latexOf(text: string, shapes: Record<string, string>): string {
   const decl = new Map<string, Dim[]>();
@@ -100,10 +101,41 @@ test('derivationToLatex: the seed example as an align* environment', () => {
   );
 });
 
+test('derivationToLatex: a named inverse is transposed by name', () => {
+  const r = deriveText("a'*inv(X)*b", { X: 'n,n', a: 'n', b: 'n' }, ['X', 'a']);
+  const tex = derivationToLatex(r.root, r.d);
+  assert.match(tex, /^ {2}t_\{1\} &= X\^\{-1\} \\\\$/m);
+  assert.match(tex, /^ {2}t_\{2\} &= t_\{1\}\^\\top \\\\$/m);
+});
+
 test('derivationToLatex: Jacobian and Hessian labels', () => {
   const j = deriveText('σ(W*x)', { W: 'm,n', x: 'n' }, ['x']);
   assert.match(derivationToLatex(j.root, j.d), /^ {2}f &= \\sigma\\left\(W x\\right\) \\\\$/m);
   assert.match(derivationToLatex(j.root, j.d), /\\frac\{\\partial f\}\{\\partial x\} &= /);
   const h = deriveText("x'*A*x", { A: 'n,n', x: 'n' }, ['x'], { hessian: true });
   assert.match(derivationToLatex(h.root, h.d), /\\frac\{\\partial\^2 E\}\{\\partial x\\,\\partial x\^\\top\} &= A\^\\top \+ A/);
+});
+
+/** Braces balance, every \\left( has its \\right), and no superscript follows a superscript. */
+function wellFormed(tex: string): string | null {
+  let depth = 0;
+  for (const ch of tex.replace(/\\[{}]/g, '')) {
+    if (ch === '{') depth++;
+    if (ch === '}' && --depth < 0) return 'unbalanced }';
+  }
+  if (depth !== 0) return 'unbalanced {';
+  const lefts = tex.match(/\\left[(|]/g)?.length ?? 0;
+  const rights = tex.match(/\\right[)|]/g)?.length ?? 0;
+  if (lefts !== rights) return `${lefts} \\left vs ${rights} \\right`;
+  if (/\^(\{[^{}]*\}|\\top)\^/.test(tex)) return 'double superscript';
+  return null;
+}
+
+test('derivationToLatex: well-formed for every numerically checked derivation', () => {
+  for (const c of CASES) {
+    const p = prepare(c);
+    const tex = derivationToLatex(p.r.root, p.r.d);
+    assert.equal(wellFormed(tex), null, `${c.name}:\n${tex}`);
+    assert.equal(tex.split('\n').length, 3 + p.r.d.bindings.length + p.r.d.derivatives.length);
+  }
 });

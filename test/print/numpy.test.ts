@@ -117,7 +117,7 @@ function runPython(dir: string, tag: string, p: Prepared, code: string): Array<{
   writeFileSync(mod, code);
   const spec = join(dir, `${tag}.json`);
   writeFileSync(spec, JSON.stringify({ module: mod, vars: p.vars, abstracts: p.abstracts, freeDims: p.freeDims, functions: p.functions }));
-  const run = spawnSync('python3', [join(dir, 'harness.py'), spec], { encoding: 'utf8' });
+  const run = spawnSync('python3', ['-W', 'error', join(dir, 'harness.py'), spec], { encoding: 'utf8' });
   assert.equal(run.status, 0, `${p.c.name}: python failed\n${run.stderr}\n--- generated module ---\n${code}`);
   const results = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { fn: string; err: number });
   assert.equal(results.length, p.functions.length, `${p.c.name}: ${run.stdout}`);

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { derivationToTs } from '../../src/print/typescript.js';
 import { CASES, prepare, type Prepared } from './cases.js';
 import { deriveText } from './derive-helper.js';
@@ -13,7 +13,8 @@ type Matrix = number[][];
 type Value = Matrix | number;
 type Fn = (v: Record<string, unknown>) => Value;
 
-const TSC = resolve('node_modules/.bin/tsc');
+// dist/test/print/ → the project's own tsc.
+const TSC = fileURLToPath(new URL('../../../node_modules/.bin/tsc', import.meta.url));
 
 /** A small seeded generator (mulberry32) with normal draws, so failures reproduce. */
 function rng(seed: number) {
