@@ -177,6 +177,9 @@ export class Algebra {
       case 'tr':
         return isScalar(a) ? a : undefined;
       case 'diag':
+        // A scalar factor comes out: diag(2*x) = 2*diag(x).
+        if (a.op === 'scale') return this.make('scale', [a.args[0]!, this.make('diag', [a.args[1]!])]);
+        if (a.op === 'neg') return this.make('neg', [this.make('diag', [a.args[0]!])]);
         return undefined;
       default:
         void attrs;

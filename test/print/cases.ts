@@ -67,6 +67,12 @@ export const CASES: NumericCase[] = [
     kinds: { C: 'positive', c: 'positive' },
   },
   { name: 'Hessian of sum(exp(x))', text: 'sum(exp(x))', shapes: { x: 'n' }, wrt: ['x'], hessian: true },
+  // Found by the printers' checks in the calculus layer (jacobian.ts spread), fixed since.
+  { name: 'Jacobian of a sum of two x-dependent terms', text: 'W*x + V*x', shapes: { W: 'm,n', V: 'm,n', x: 'n' }, wrt: ['x'] },
+  { name: 'Jacobian of exp(x) + x', text: 'exp(x) + x', shapes: { x: 'n' }, wrt: ['x'] },
+  { name: 'Hessian of sum(log(x))', text: 'sum(log(x))', shapes: { x: 'n' }, wrt: ['x'], hessian: true, kinds: { x: 'positive' } },
+  { name: 'Hessian of sum(x.^3)', text: 'sum(x.^3)', shapes: { x: 'n' }, wrt: ['x'], hessian: true },
+  { name: 'Hessian of sum(exp(x)) + sum(x.^2)', text: 'sum(exp(x)) + sum(x.^2)', shapes: { x: 'n' }, wrt: ['x'], hessian: true },
 ];
 
 /** Concrete sizes for symbolic dims, all different so that a transposition shows. */
