@@ -80,7 +80,8 @@ function explainLayout(p: Expr, child: Expr, label: (e: Expr) => string, unicode
   const spec = opSpec(p.op);
   const G = `dE/d${label(p)}`;
   if (spec.category === 'elementwise') {
-    return `d${label(p)}/d${label(child)} is diagonal, diag(${p.op}'(${label(child)})) ${formatShape([child.rows, child.rows])}: multiplying by a diagonal matrix is ${unicode ? '⊙' : '.*'} ${p.op}'(${label(child)}), so the shape stays ${sh(child)}`;
+    const f = unicode && spec.unicode ? spec.unicode : p.op;
+    return `d${label(p)}/d${label(child)} is diagonal, diag(${f}'(${label(child)})) ${formatShape([child.rows, child.rows])}: multiplying by a diagonal matrix is ${unicode ? '⊙' : '.*'} ${f}'(${label(child)}), so the shape stays ${sh(child)}`;
   }
   if (p.op === 'matmul') {
     const [A, B] = p.args as [Expr, Expr];
