@@ -12,6 +12,8 @@ export { analyze } from './expr/analyze.js';
 export { printExpr } from './expr/print.js';
 export { deriveAll } from './calculus/derive.js';
 export { formatResults, reporterNames } from './report/index.js';
+export { lint, lintSource, ruleMetas } from './lint/index.js';
+export type { LintOptions, FileResult, RuleMeta } from './lint/index.js';
 
 export interface ExpressionOptions {
   /** Declared shapes: `{ W: ['m', 'n'], h: ['n'], a: [] }`. */
