@@ -362,3 +362,41 @@ export function describeCheck(r: CheckResult): string {
   if (r.message && !r.worst) return `${r.message} ${where}`;
   return `max relative error ${r.maxRelError.toExponential(1)} ${where}`;
 }
+
+/**
+ * The gradient of the scalar `f` by one variable, by finite differences entry by entry (the
+ * reference that candidate fixes are compared with). `atol` is the rounding floor of the entries.
+ */
+export function numericGradient(f: Expr, wrt: string, inst: Instance): { value: Mat; atol: number; ok: boolean } {
+  const prober = new Prober(f, inst);
+  const x = inst.env.values.get(wrt)!;
+  const out = K.zeros(x.rows, x.cols);
+  let ok = finite(prober.value);
+  let fmax = 0;
+  let hmin = Infinity;
+  for (const dir of elementDirections(x, false)) {
+    let r: { fd: Float64Array; fmax: number } | null = null;
+    let h = dir.h;
+    for (let tries = 0; tries < 3 && !r; tries++, h /= 10) r = prober.derivative(wrt, dir.D, h);
+    if (!r) {
+      ok = false;
+      continue;
+    }
+    out.data[dir.entry![0] * x.cols + dir.entry![1]] = r.fd[0]!;
+    fmax = Math.max(fmax, r.fmax);
+    hmin = Math.min(hmin, h * 10);
+  }
+  const atol = (1.5 * NOISE * EPS * Math.max(fmax, prober.magnitude)) / hmin;
+  return { value: out, atol, ok: ok && finite(out) };
+}
+
+/** Does `value` agree with a numeric reference gradient (same tolerance as the checks)? */
+export function agrees(value: Mat, ref: { value: Mat; atol: number }, rtol = DEFAULT_RTOL): { ok: boolean; maxRelError: number } {
+  if (value.rows !== ref.value.rows || value.cols !== ref.value.cols || !finite(value)) return { ok: false, maxRelError: Infinity };
+  let scale = 0;
+  for (let i = 0; i < value.data.length; i++) scale = Math.max(scale, Math.abs(value.data[i]!), Math.abs(ref.value.data[i]!));
+  const atol = ref.atol + 1e-9 * scale;
+  let worst = 0;
+  for (let i = 0; i < value.data.length; i++) worst = Math.max(worst, relError(ref.value.data[i]!, value.data[i]!, atol, rtol));
+  return { ok: worst <= rtol, maxRelError: worst };
+}
