@@ -107,7 +107,13 @@ export function candidates(inp: CandidateInput): Candidate[] {
   }
 
   // Constant factors and the sign.
-  push(`-${whole}`, 'the sign is wrong', 'sign');
+  if (ast.kind === 'neg') push(src(ast.arg), 'the sign is wrong', 'sign');
+  else push(`-${whole}`, 'the sign is wrong', 'sign');
+  for (const n of nodes) {
+    if (n.kind !== 'binary' || n.op !== '*') continue;
+    if (n.left.kind === 'num') push(replace(n, src(n.right)), `drop the factor ${n.left.value}`, 'factor');
+    if (n.right.kind === 'num') push(replace(n, src(n.left)), `drop the factor ${n.right.value}`, 'factor');
+  }
   push(`2*${whole}`, 'a factor 2 is missing (d/dx x.^2 = 2x)', 'factor');
   push(`0.5*${whole}`, 'the factor is twice too large (the ½ in ½‖r‖² cancels the 2)', 'factor');
   for (const p of inp.otherDims) {

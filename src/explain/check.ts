@@ -155,7 +155,7 @@ function suggest(ctx: ClaimContext, claim: string, e: ClaimElaboration, baseline
   const otherDims = [...n.inst.sizes.keys()].filter((d) => !wrtDims.has(d));
   const input = { claim, ast: e.claimAst!, activations: activations(ctx), wrtShape: baseline.wrtShape!, wrt: ctx.wrt, otherDims, ...(e.claimShape ? { claimShape: e.claimShape } : {}) };
   const first = candidates(input);
-  const found: Array<{ c: Candidate; expr: Expr }> = [];
+  const found: Array<{ c: Candidate; expr: Expr; names: Map<number, string> }> = [];
   const tryOne = (c: Candidate): boolean => {
     const x = elaborateClaim(ctx, c.text);
     if (!x.claim || !sameVariables(baseline, x)) return false;
@@ -167,7 +167,13 @@ function suggest(ctx: ClaimContext, claim: string, e: ClaimElaboration, baseline
     }
     const sym = n.symmetric.includes(ctx.wrt);
     const ok = sym || !n.ref.ok ? checkGradient(n.f, [{ wrt: ctx.wrt, expr: x.claim }], { instance: n.inst, symmetric: n.symmetric }).passed : agrees(value, n.ref).ok;
-    if (ok && !found.some((f) => printExpr(f.expr) === printExpr(x.claim!))) found.push({ c, expr: x.claim });
+    // Definitions print by name, so a fix reads like the user's derivation.
+    const names = new Map<number, string>();
+    for (const d of ctx.defs) {
+      const node = x.elaborated.definition(d.name);
+      if (node && node.op !== 'var') names.set(node.id, d.name);
+    }
+    if (ok && !found.some((f) => printExpr(f.expr) === printExpr(x.claim!))) found.push({ c, expr: x.claim, names });
     return ok;
   };
   for (const c of first) {
@@ -196,13 +202,16 @@ function suggest(ctx: ClaimContext, claim: string, e: ClaimElaboration, baseline
   const out: Suggestion[] = [];
   for (const f of found.slice(0, max)) {
     const r = checkGradient(n.f, [{ wrt: ctx.wrt, expr: f.expr }], { instance: n.inst, symmetric: n.symmetric });
-    if (r.passed) out.push({ expression: display(f.expr), explanation: f.c.explanation, verified: true });
+    if (r.passed) out.push({ expression: display(f.expr, f.names), explanation: f.c.explanation, verified: true });
   }
   return out;
 }
 
 /** ASCII, except σ for sigmoid: the way people write it (and it re-parses). */
-export function display(e: Expr): string {
+export function display(e: Expr, names?: ReadonlyMap<number, string>): string {
+  const own = names?.get(e.id);
+  if (own !== undefined) return own;
   // X'' is X: a candidate that transposes a transposed factor prints without the pair.
-  return printExpr(e).replace(/\bsigmoid\(/g, 'σ(').replace(/(?<!')''(?!')/g, '');
+  return printExpr(e, names ? { names } : {}).replace(/\bsigmoid\(/g, 'σ(').replace(/(?<!')''(?!')/g, '');
 }
+
