@@ -165,7 +165,7 @@ export function checkGradFile(source: string, filePath: string, opts: JudgeOptio
     if (j.verdict === 'wrong-shape' || j.verdict === 'wrong-value') {
       const main = own[0];
       const message = j.verdict === 'wrong-shape'
-        ? `${label} is wrong: ${main?.message ?? `the claim does not have the shape of ${st.wrt}, ${j.expectedShape}`}`
+        ? `${label} is wrong: ${main?.message ?? `it must have the shape of ${st.wrt}, ${j.expectedShape}, but it does not fit together`}`
         : `${label} is wrong: ${main?.message.replace(/^the claim is not [^:]*: /, '') ?? 'it disagrees with finite differences'}`;
       const d: Diagnostic = { severity: 'error', ruleId: j.verdict, message, span: lines.span(st.textStart, st.textStart + st.text.length) };
       if (fixes.length > 0) d.fixes = fixes;
