@@ -21,6 +21,18 @@ export interface Activation {
 
 const ACTIVATION_NAMES: Record<string, Activation['fn']> = { σ: 'sigmoid', sigmoid: 'sigmoid', tanh: 'tanh', relu: 'relu', softplus: 'softplus', exp: 'exp' };
 
+/** Arguments of mean(…) and numel(…) calls, as written. */
+export function countsIn(text: string, ast: Ast): string[] {
+  const out: string[] = [];
+  for (const n of postOrder(ast)) {
+    if (n.kind === 'call' && !n.gradOf && (n.name === 'mean' || n.name === 'numel') && n.args.length === 1) {
+      const a = text.slice(n.args[0]!.start, n.args[0]!.end);
+      if (!out.includes(a)) out.push(a);
+    }
+  }
+  return out;
+}
+
 /** Activations applied in an expression's text (σ(z), tanh(W*x + b), …), deduplicated. */
 export function activationsIn(text: string, ast: Ast): Activation[] {
   const out: Activation[] = [];
@@ -60,6 +72,8 @@ export interface CandidateInput {
   wrt: string;
   /** Symbolic dims not in W's shape (batch dims, for 1/batch). */
   otherDims: readonly string[];
+  /** Arguments of mean(…) and numel(…) in E: a mean's 1/numel is a factor often dropped. */
+  counts?: readonly string[];
 }
 
 const atomic = (a: Ast) => a.kind === 'ident' || a.kind === 'call' || a.kind === 'paren' || a.kind === 'num';
@@ -116,6 +130,10 @@ export function candidates(inp: CandidateInput): Candidate[] {
   }
   push(`2*${whole}`, 'a factor 2 is missing (d/dx x.^2 = 2x)', 'factor');
   push(`0.5*${whole}`, 'the factor is twice too large (the ½ in ½‖r‖² cancels the 2)', 'factor');
+  for (const a of inp.counts ?? []) {
+    push(`${whole} / numel(${a})`, `divide by numel(${a}): the loss is a mean over its entries`, 'factor');
+    push(`numel(${a})*${whole}`, `multiply by numel(${a}): the loss is a sum, not a mean`, 'factor');
+  }
   for (const p of inp.otherDims) {
     push(`${whole} / numel(ones(${p}, 1))`, `divide by the batch size ${p} (the loss is a mean over ${p} samples)`, 'factor');
     push(`numel(ones(${p}, 1))*${whole}`, `multiply by the batch size ${p} (the loss is a sum over ${p} samples, not a mean)`, 'factor');

@@ -15,7 +15,7 @@ import { evaluate } from '../numeric/evaluate.js';
 import { agrees, checkGradient, numericGradient, type CheckResult } from '../numeric/gradcheck.js';
 import { instantiate, type Instance } from '../numeric/instantiate.js';
 import type { Mat } from '../numeric/kernels/index.js';
-import { activationsIn, candidates, type Activation, type Candidate } from './candidates.js';
+import { activationsIn, candidates, countsIn, type Activation, type Candidate } from './candidates.js';
 import { cutAt, elaborateClaim, type ClaimContext, type ClaimElaboration } from './claim-context.js';
 
 export type Verdict = 'correct' | 'wrong-shape' | 'wrong-value' | 'invalid';
@@ -136,24 +136,28 @@ function num(x: number | undefined): string {
   return x === undefined ? '?' : String(Number(x.toPrecision(6)));
 }
 
-/** The activations of E and of its definitions. */
-function activations(ctx: ClaimContext): Activation[] {
-  const out: Activation[] = [];
+/** The activations of E and of its definitions, and the arguments of its means and numels. */
+function activations(ctx: ClaimContext): { acts: Activation[]; counts: string[] } {
+  const acts: Activation[] = [];
+  const counts: string[] = [];
   for (const t of [...ctx.defs.map((d) => d.text), ctx.root]) {
     try {
-      for (const a of activationsIn(t, parse(t))) if (!out.some((b) => b.fn === a.fn && b.arg === a.arg)) out.push(a);
+      const ast = parse(t);
+      for (const a of activationsIn(t, ast)) if (!acts.some((b) => b.fn === a.fn && b.arg === a.arg)) acts.push(a);
+      for (const c of countsIn(t, ast)) if (!counts.includes(c)) counts.push(c);
     } catch {
       // unparsable definitions were reported where they are
     }
   }
-  return out;
+  return { acts, counts };
 }
 
 function suggest(ctx: ClaimContext, claim: string, e: ClaimElaboration, baseline: ClaimElaboration, n: Numeric, opts: JudgeOptions): Suggestion[] {
   const max = opts.maxSuggestions ?? 3;
   const wrtDims = new Set(baseline.wrtShape!.filter((d): d is string => typeof d === 'string'));
   const otherDims = [...n.inst.sizes.keys()].filter((d) => !wrtDims.has(d));
-  const input = { claim, ast: e.claimAst!, activations: activations(ctx), wrtShape: baseline.wrtShape!, wrt: ctx.wrt, otherDims, ...(e.claimShape ? { claimShape: e.claimShape } : {}) };
+  const found0 = activations(ctx);
+  const input = { claim, ast: e.claimAst!, activations: found0.acts, counts: found0.counts, wrtShape: baseline.wrtShape!, wrt: ctx.wrt, otherDims, ...(e.claimShape ? { claimShape: e.claimShape } : {}) };
   const first = candidates(input);
   const found: Array<{ c: Candidate; expr: Expr; names: Map<number, string> }> = [];
   const tryOne = (c: Candidate): boolean => {
