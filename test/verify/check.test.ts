@@ -8,7 +8,7 @@ import { judgeClaim } from '../../src/explain/check.js';
 import { checkGradFile, parseGradFile } from '../../src/explain/grad-file.js';
 import { formatResults } from '../../src/report/index.js';
 import { Chalk } from 'chalk';
-import { cli } from './cli.test.js';
+import { cli } from './helpers.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const SEED = { decl: { shapes: { W: ['m', 'n'], h: ['n'], y: ['m'] } }, defs: [], root: '0.5*sum((σ(W*h) - y).^2)', wrt: 'W' };
