@@ -5,6 +5,7 @@ import { hideBin } from 'yargs/helpers';
 import { EXIT_USAGE, UsageError } from './io.js';
 import { shapesCommand } from './commands/shapes.js';
 import { deriveCommand } from './commands/derive.js';
+import { checkCommand } from './commands/check.js';
 import { lintCommand } from './commands/lint.js';
 
 /**
@@ -25,6 +26,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('unicode', { type: 'boolean', default: false, describe: 'print σ · ᵀ ⊙ instead of ASCII' })
     .command(shapesCommand)
     .command(deriveCommand)
+    .command(checkCommand)
     .command(lintCommand)
     .demandCommand(1, 'name a command: shapes, derive, check or lint')
     .strict()

@@ -1,18 +1,10 @@
 // `shapegrad derive … --verify`: the line, the JSON member, exit codes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { analyzed } from './helpers.js';
+import { analyzed, cli } from './helpers.js';
 import { deriveAll } from '../../src/calculus/derive.js';
 import { verifyDerivation, verifyLine, verifyJson } from '../../src/numeric/verify.js';
 
-export const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
-
-export function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 const SEED = ['derive', '0.5*sum((σ(W*h) - y).^2)', '--wrt', 'W', '--shape', 'W=m,n', '--shape', 'h=n', '--shape', 'y=m'];
 

@@ -5,6 +5,16 @@ import { deriveAll, type Derivation } from '../../src/calculus/derive.js';
 import { checkGradient, type CheckOptions, type CheckResult } from '../../src/numeric/gradcheck.js';
 import { printExpr } from '../../src/expr/print.js';
 import type { Dim } from '../../src/shape/dim.js';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+
+/** Run the built CLI; colour off. */
+export function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
 
 export type Shapes = Record<string, Dim[]>;
 

@@ -112,3 +112,19 @@ test('large inputs use random directions; full forces element-wise', () => {
   assert.equal(wrong.method, 'directional');
   assert.equal(wrong.passed, false);
 });
+
+test('Jacobian and Hessian checks: right ones pass, a transposed Jacobian and a wrong Hessian fail', async () => {
+  const { checkJacobian } = await import('../../src/numeric/gradcheck.js');
+  const shapes: Shapes = { W: ['m', 'n'], x: ['n'], A: ['n', 'n'] };
+  const f = analyzed('σ(W*x)', shapes);
+  const J = deriveAll(f, { wrt: ['x'] }).derivatives[0]!.expr;
+  assert.ok(checkJacobian(f.expr!, 'x', J).passed);
+  const wrongJ = analyzed("(W'*diag(σ(W*x) .* (1 - σ(W*x))))'", shapes).expr!;
+  assert.ok(checkJacobian(f.expr!, 'x', wrongJ).passed, 'the same Jacobian written differently');
+  const t = analyzed("diag(σ(W*x))*W", shapes).expr!;
+  assert.equal(checkJacobian(f.expr!, 'x', t).passed, false);
+  const q = analyzed("x'*A*x", shapes);
+  const g = deriveAll(q, { wrt: ['x'] }).derivatives[0]!.expr;
+  assert.ok(checkJacobian(g, 'x', analyzed("A + A'", shapes).expr!).passed);
+  assert.equal(checkJacobian(g, 'x', analyzed('2*A', shapes).expr!).passed, false);
+});
