@@ -3,6 +3,8 @@ import { analyze, type Declarations } from './expr/analyze.js';
 import { deriveAll } from './calculus/derive.js';
 import { shapesJson } from './cli/commands/shapes.js';
 import { derivationJson } from './cli/commands/derive.js';
+import { judge, judgementJson } from './cli/commands/check.js';
+import { checkGradFile } from './explain/grad-file.js';
 import type { Dim } from './shape/dim.js';
 
 export type { Diagnostic, Span, Fix, Severity } from './report/diagnostic.js';
@@ -36,4 +38,16 @@ export function derive(expression: string, options: ExpressionOptions & { wrt: s
   const a = analyze(expression, declarations(options));
   if (!a.ok) return { ...shapesJson(a), gradients: [] };
   return derivationJson(a, deriveAll(a, { wrt: options.wrt, hessian: !!options.hessian }));
+}
+
+/** A verdict on a hand-derived gradient: the `check --format json` object. */
+export function check(expression: string, options: ExpressionOptions & { wrt: string; claim: string; seed?: number }) {
+  const o: { wrt: string; seed?: number } = { wrt: options.wrt };
+  if (options.seed !== undefined) o.seed = options.seed;
+  return judgementJson(judge(expression, options.claim, declarations(options), o).j);
+}
+
+/** Check a `.grad` derivation file's text: every statement, every claim numerically. */
+export function checkDerivationFile(source: string, filePath = 'derivation.grad') {
+  return checkGradFile(source, filePath);
 }

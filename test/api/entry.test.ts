@@ -32,3 +32,16 @@ test('import { lint } from "shapegrad": the seed program gives its three finding
   assert.deepEqual(file!.diagnostics.map((d) => d.ruleId), ['input-shape-mismatch', 'gradient-of-non-scalar', 'discarded-update']);
   assert.ok(api.ruleMetas.some((r) => r.id === 'discarded-update'));
 });
+
+test('import { check } from "shapegrad": the missing transpose is caught and the fix verified', () => {
+  const r = api.check('0.5*sum((σ(W*h) - y).^2)', {
+    shapes: { W: ['m', 'n'], h: ['n'], y: ['m'] },
+    wrt: 'W',
+    claim: '((σ(W*h) - y) .* σ(W*h) .* (1 - σ(W*h))) * h',
+  });
+  assert.equal(r.verdict, 'wrong-shape');
+  assert.ok((r.suggestions as Array<{ expression: string }>).some((s) => s.expression.endsWith("*h'")));
+  const ok = api.check('logdet(X)', { wrt: 'X', claim: "inv(X)'" });
+  assert.equal(ok.verdict, 'correct');
+  assert.equal(api.check('logdet(X)', { wrt: 'X', claim: 'inv(X)' }).verdict, 'wrong-value');
+});

@@ -19,29 +19,34 @@ export interface CheckCliOptions extends JudgeOptions {
   format: string;
 }
 
+/** Judge one claim about one expression (the shared core of the CLI and the library API). */
+export function judge(text: string, claim: string, decl: Declarations, o: JudgeOptions & { wrt: string }): { a: ReturnType<typeof analyze>; j: ClaimJudgement } {
+  const a = analyze(text, decl);
+  if (!a.ok) return { a, j: { verdict: 'invalid', diagnostics: a.diagnostics, suggestions: [] } };
+  if (!a.elaborated!.variables.has(o.wrt)) {
+    throw new UsageError(`--wrt ${o.wrt}: '${o.wrt}' does not appear in the expression (its variables: ${[...a.elaborated!.variables.keys()].join(', ') || 'none'})`);
+  }
+  return { a, j: judgeClaim({ decl, defs: [], root: text, wrt: o.wrt }, claim, o) };
+}
+
+/** The `check --format json` object (docs/json.md). */
+export function judgementJson(j: ClaimJudgement) {
+  const out: Record<string, unknown> = {
+    ok: j.verdict === 'correct',
+    verdict: j.verdict,
+    expectedShape: j.expectedShape ?? null,
+    diagnostics: j.diagnostics.map(diagnosticJson),
+    suggestions: j.suggestions,
+  };
+  if (j.check) out.verify = { passed: j.check.passed, maxRelError: Number.isFinite(j.check.maxRelError) ? j.check.maxRelError : null, sizes: Object.fromEntries(j.check.sizes), seed: j.check.seed, method: `central differences, ${j.check.method}` };
+  return out;
+}
+
 /** One expression and one claim. */
 export function runCheckClaim(text: string, claim: string, decl: Declarations, o: CheckCliOptions, c: ChalkInstance): { output: string; code: number } {
-  const a = analyze(text, decl);
-  let j: ClaimJudgement;
-  if (!a.ok) {
-    j = { verdict: 'invalid', diagnostics: a.diagnostics, suggestions: [] };
-  } else if (!a.elaborated!.variables.has(o.wrt)) {
-    throw new UsageError(`--wrt ${o.wrt}: '${o.wrt}' does not appear in the expression (its variables: ${[...a.elaborated!.variables.keys()].join(', ') || 'none'})`);
-  } else {
-    j = judgeClaim({ decl, defs: [], root: text, wrt: o.wrt }, claim, o);
-  }
+  const { a, j } = judge(text, claim, decl, o);
   const code = j.verdict === 'correct' ? EXIT_OK : EXIT_PROBLEMS;
-  if (o.format === 'json') {
-    const out: Record<string, unknown> = {
-      ok: j.verdict === 'correct',
-      verdict: j.verdict,
-      expectedShape: j.expectedShape ?? null,
-      diagnostics: j.diagnostics.map(diagnosticJson),
-      suggestions: j.suggestions,
-    };
-    if (j.check) out.verify = { passed: j.check.passed, maxRelError: Number.isFinite(j.check.maxRelError) ? j.check.maxRelError : null, sizes: Object.fromEntries(j.check.sizes), seed: j.check.seed, method: `central differences, ${j.check.method}` };
-    return { output: JSON.stringify(out, null, 2), code };
-  }
+  if (o.format === 'json') return { output: JSON.stringify(judgementJson(j), null, 2), code };
   const lines: string[] = [];
   const dW = `dE/d${o.wrt}`;
   if (j.verdict === 'correct') {
