@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { allOps } from '../../rules/ops/registry.js';
 import { analyze } from '../../src/expr/analyze.js';
+import { run } from './cli-helpers.js';
 import { currentOpTable, opTableMarkdown, OPS_END, OPS_START, replaceOpTable } from '../../src/expr/op-table.js';
 
 // Compiled to dist/test/core/: the sources are three levels up.
@@ -30,5 +31,15 @@ test('every example in rules/ops checks without error', () => {
   for (const o of allOps) {
     const a = analyze(o.example);
     assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), [], `${o.name}: ${o.example}`);
+  }
+});
+
+test('the JSON examples in docs/json.md are what the CLI prints', () => {
+  const doc = readFileSync(fileURLToPath(new URL('../../../docs/json.md', import.meta.url)), 'utf8');
+  const examples = [...doc.matchAll(/<!-- example: (\[.*?\]) -->\n```json\n([\s\S]*?)\n```/g)];
+  assert.equal(examples.length, 2);
+  for (const [, args, json] of examples) {
+    const r = run(JSON.parse(args!) as string[]);
+    assert.deepEqual(JSON.parse(r.stdout), JSON.parse(json!), args);
   }
 });
