@@ -94,6 +94,10 @@ const CASES: Array<[string, string[], Expected[]]> = [
   ['Exp(x)', [], [
     ['warning unknown-function', "unknown function 'Exp' (did you mean 'exp'?); treating it as an abstract scalar function", 'Exp', [], []],
   ]],
+  ['lgo(x) + tahn(x)', [], [
+    ['warning unknown-function', "unknown function 'lgo' (did you mean 'log'?); treating it as an abstract scalar function", 'lgo', [], []],
+    ['warning unknown-function', "unknown function 'tahn' (did you mean 'tanh'?); treating it as an abstract scalar function", 'tahn', [], []],
+  ]],
   ['sotfmax(x) + logsumexq(x)', [], [
     ['warning unknown-function', "unknown function 'sotfmax' (did you mean 'softmax'?); treating it as an abstract scalar function", 'sotfmax', [], []],
     ['warning unknown-function', "unknown function 'logsumexq' (did you mean 'logsumexp'?); treating it as an abstract scalar function", 'logsumexq', [], []],
@@ -148,8 +152,8 @@ test('spans carry 1-based line and column, also on later lines', () => {
   assert.deepEqual(s.diagnostics.map((d) => [d.ruleId, d.message, d.span.start, d.span.column]), [['syntax', "expected ')' to close the '(' at column 5, found 'y'", 7, 8]]);
 });
 
-test('the did-you-mean warning spares names two edits away and short names', () => {
-  for (const name of ['loss', 'E', 'f', 'energy', 'sigma']) {
+test('the did-you-mean warning spares names two edits away, short names, and a three-letter built-in plus a letter', () => {
+  for (const name of ['loss', 'E', 'f', 'energy', 'sigma', 'cost', 'sums', 'logs', 'expo', 'sine']) {
     const a = check(`${name}(x)`);
     assert.deepEqual(a.diagnostics, [], name);
   }
