@@ -303,7 +303,7 @@ export class Elaborator {
       if (node.args.length !== want) return this.arity(node, node.name, want);
       const ds: DimRef[] = [];
       for (const a of node.args) {
-        if (a.kind === 'num' && Number.isInteger(a.value) && a.value >= 1) ds.push(this.table.size(a.value));
+        if (a.kind === 'num' && Number.isSafeInteger(a.value) && a.value >= 1) ds.push(this.table.size(a.value));
         else if (a.kind === 'ident') ds.push(this.table.symbol(a.name));
         else {
           this.report('error', 'syntax', a, () => `the arguments of ${node.name} are dimensions: positive integers or symbols like m`);

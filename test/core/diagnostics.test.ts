@@ -85,6 +85,9 @@ const CASES: Array<[string, string[], Expected[]]> = [
   ['E(x, y)', [], [['error arity', 'E takes 1 argument, got 2', 'E(x, y)', [], []]]],
   ['∇E(x, y)', [], [['error arity', '∇E takes 1 argument, got 2', '∇E(x, y)', [], []]]],
   ['ones(m, 2.5)', [], [['error syntax', 'the arguments of ones are dimensions: positive integers or symbols like m', '2.5', [], []]]],
+  ['ones(1e20, 2)', [], [['error syntax', 'the arguments of ones are dimensions: positive integers or symbols like m', '1e20', [], []]]],
+  ['eye(0)', [], [['error syntax', 'the arguments of eye are dimensions: positive integers or symbols like m', '0', [], []]]],
+  ['zeros(m+1, 2)', [], [['error syntax', 'the arguments of zeros are dimensions: positive integers or symbols like m', 'm+1', [], []]]],
   // Names.
   ['exp', [], [["error unknown-name", "'exp' is a function: call it as exp(…)", 'exp', [], []]]],
   ['W*x + exp', ['W=m,n'], [["error unknown-name", "'exp' is a function: call it as exp(…)", 'exp', [], []]]],
