@@ -562,11 +562,23 @@ export class Elaborator {
     return name;
   }
 
+  /**
+   * The next name no declared symbol and no named free dim uses. Incremental: rebuilding the
+   * set of used names for every pick made `A1*A2*…*AN` (N free dims) quadratic.
+   */
   private pickFreeName(): string {
-    const used = new Set([...this.table.declaredSymbols(), ...this.freeNames.values()]);
-    for (const c of ['m', 'n', 'k', 'p', 'q', 'r', 's', 't', 'u', 'v']) if (!used.has(c)) return c;
-    for (let i = 1; ; i++) if (!used.has(`d${i}`)) return `d${i}`;
+    const free = (c: string) => !this.table.hasSymbol(c) && !this.usedFreeNames.has(c);
+    let name = ['m', 'n', 'k', 'p', 'q', 'r', 's', 't', 'u', 'v'].find(free);
+    while (name === undefined) {
+      const c = `d${this.nextNumberedName++}`;
+      if (free(c)) name = c;
+    }
+    this.usedFreeNames.add(name);
+    return name;
   }
+
+  private readonly usedFreeNames = new Set<string>();
+  private nextNumberedName = 1;
 
   /** Name free dims in the order variables appeared, so `A*x` reports A:[m×n], x:[n×1]. */
   private nameFreeDims(): void {

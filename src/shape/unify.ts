@@ -128,6 +128,11 @@ export class DimTable {
     return 'size' in k ? k.size : k.symbol;
   }
 
+  /** Is `name` a symbol some declaration or constructor named? */
+  hasSymbol(name: string): boolean {
+    return this.symbols.has(name);
+  }
+
   declaredSymbols(): string[] {
     return [...this.symbols.keys()];
   }
