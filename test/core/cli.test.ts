@@ -3,7 +3,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertNoStack, run } from './cli-helpers.js';
+import { spawnSync } from 'node:child_process';
+import { assertNoStack, MAIN, run } from './cli-helpers.js';
 
 test('shapes: a fitting expression, text output, exit 0', () => {
   const r = run(['shapes', 'W*h + b', '--shape', 'W=m,n', '--shape', 'h=n', '--shape', 'b=m,1']);
@@ -152,4 +153,17 @@ test('--help and --version exit 0', () => {
   assert.equal(run(['--help']).code, 0);
   assert.match(run(['shapes', '--help']).stdout, /--shape/);
   assert.equal(run(['--version']).code, 0);
+});
+
+test('a reader that goes away (| head) ends the CLI quietly, without an EPIPE stack trace', () => {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  delete env.FORCE_COLOR;
+  const r = spawnSync('sh', ['-c', `"${process.execPath}" "${MAIN}" shapes - --shape W=m,n --shape h=n | head -c 10 >/dev/null`], {
+    input: `${"W'*h + ".repeat(20_000)}h`,
+    encoding: 'utf8',
+    env,
+    timeout: 30_000,
+  });
+  assert.equal(r.status, 0);
+  assert.equal(r.stderr, '');
 });
