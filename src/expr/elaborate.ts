@@ -503,9 +503,11 @@ export class Elaborator {
    * 1 MB operand (once per broadcast in `A + b + b + …`) would be unreadable and quadratic.
    */
   private shown(a: Ast): string {
-    if (a.end - a.start <= MAX_QUOTE) return this.source.slice(a.start, a.end);
+    // Messages are one line: an operand written over several lines is quoted on one.
+    const one = (t: string) => t.replace(/\s+/g, ' ');
+    if (a.end - a.start <= MAX_QUOTE) return one(this.source.slice(a.start, a.end));
     const half = (MAX_QUOTE - 1) >> 1;
-    return `${this.source.slice(a.start, a.start + half)}…${this.source.slice(a.end - half, a.end)}`;
+    return one(`${this.source.slice(a.start, a.start + half)}…${this.source.slice(a.end - half, a.end)}`);
   }
 
   /** Source of an operand, parenthesised when it binds looser than `op`. */

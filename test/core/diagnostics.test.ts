@@ -155,6 +155,16 @@ test('spans carry 1-based line and column, also on later lines', () => {
   assert.deepEqual(s.diagnostics.map((d) => [d.ruleId, d.message, d.span.start, d.span.column]), [['syntax', "expected ')' to close the '(' at column 5, found 'y'", 7, 8]]);
 });
 
+test('messages and notes are one line, even for operands written over several lines', () => {
+  const a = check("(W'\n  + B)*\n  h", 'W=m,n', 'B=n,m', 'h=n');
+  assert.deepEqual(a.diagnostics.map((d) => [d.message, ...(d.notes ?? [])]), [[
+    "the product of [n×m] and [n×1] does not fit: (W' + B) has m columns but h has n rows (m ≠ n)",
+    "(W' + B) : [n×m]",
+    'h : [n×1]',
+  ]]);
+  assert.deepEqual(a.diagnostics[0]!.fixes!.map((f) => f.expression), ["(W'\n  + B)'*h"]);
+});
+
 test('the did-you-mean warning spares names two edits away, short names, and a three-letter built-in plus a letter', () => {
   for (const name of ['loss', 'E', 'f', 'energy', 'sigma', 'cost', 'sums', 'logs', 'expo', 'sine']) {
     const a = check(`${name}(x)`);
