@@ -59,6 +59,12 @@ test('shapes: inferred variables, broadcast notes and warnings in text', () => {
   assert.match(w.stdout, /\n {2}│ sigmiod\(x\)\n {2}│ \^{7}\n/);
 });
 
+test('shapes: abstract functions are listed, aligned with the variables', () => {
+  const r = run(['shapes', 'sigmiod(x) + E(W*x)', '--shape', 'W=m,n']);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /\nvariables\n {2}W {8}\[m×n\]\n {2}x {8}\[n×1\] {2}inferred\n {2}sigmiod {2}\[n×1\] -> \[1×1\] {2}abstract function\n {2}E {8}\[m×1\] -> \[1×1\] {2}abstract function\n/);
+});
+
 test('shapes --format json: the documented contract', () => {
   const r = run(['shapes', "W'*h + tr(W)", '--shape', 'W=m,n', '--shape', 'h=n', '--format', 'json']);
   assert.equal(r.code, 1);
