@@ -2,7 +2,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDims } from '../../src/shape/dim.js';
+import fc from 'fast-check';
+import { NAME, parseDims } from '../../src/shape/dim.js';
 import { parseShapeFlags } from '../../src/cli/declarations.js';
 import { UsageError } from '../../src/cli/io.js';
 
@@ -53,4 +54,21 @@ test('parseShapeFlags: names, dims and the usage errors', () => {
     ['W=m,n,k', /--shape W: 'm,n,k' is not a shape/],
   ];
   for (const [flag, message] of bad) assert.throws(() => parseShapeFlags([flag]), (e: unknown) => e instanceof UsageError && message.test(e.message), flag);
+});
+
+test('any --shape value is a declaration or a UsageError, nothing else', () => {
+  fc.assert(
+    fc.property(fc.string({ unit: 'binary', maxLength: 20 }), fc.constantFrom('', 'W=', 'W=m,', '[', 'W=['), (s, prefix) => {
+      try {
+        const m = parseShapeFlags([prefix + s]);
+        for (const dims of m.values()) {
+          assert.ok(dims.length <= 2);
+          for (const d of dims) assert.ok((typeof d === 'number' && Number.isSafeInteger(d) && d >= 1) || (typeof d === 'string' && NAME.test(d)));
+        }
+      } catch (e) {
+        assert.ok(e instanceof UsageError, String(e));
+      }
+    }),
+    { seed: 12, numRuns: 1000 },
+  );
 });
