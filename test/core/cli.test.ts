@@ -65,6 +65,16 @@ test('shapes: abstract functions are listed, aligned with the variables', () => 
   assert.match(r.stdout, /\nvariables\n {2}W {8}\[m×n\]\n {2}x {8}\[n×1\] {2}inferred\n {2}sigmiod {2}\[n×1\] -> \[1×1\] {2}abstract function\n {2}E {8}\[m×1\] -> \[1×1\] {2}abstract function\n/);
 });
 
+test('shapes: the tree of a deep expression is cut, stays small and aligned', () => {
+  const r = run(['shapes', '-'], `${'x+'.repeat(50_000)}x`);
+  assert.equal(r.code, 0);
+  assert.ok(r.stdout.length < 10_000, `${r.stdout.length} chars`);
+  const tree = r.stdout.split('\n\nvariables')[0]!.split('\n');
+  assert.ok(tree.some((l) => l.trimEnd().endsWith('└─ …')), 'no cut marker');
+  const columns = new Set(tree.filter((l) => l.endsWith(']')).map((l) => l.lastIndexOf('[')));
+  assert.equal(columns.size, 1, 'shapes not aligned');
+});
+
 test('shapes --format json: the documented contract', () => {
   const r = run(['shapes', "W'*h + tr(W)", '--shape', 'W=m,n', '--shape', 'h=n', '--format', 'json']);
   assert.equal(r.code, 1);

@@ -40,7 +40,8 @@ export function shapesJson(a: Analysis) {
 
 const MAX_TREE_LINES = 2000;
 const MAX_TEXT = 48;
-const MAX_TREE_DEPTH = 24;
+// 12 levels of 3-column indent plus MAX_TEXT fit the 90 columns the shapes are aligned at.
+const MAX_TREE_DEPTH = 12;
 
 /** The expression as an aligned tree, each node with its shape; iterative (inputs may be deep). */
 function tree(a: Analysis, c: ChalkInstance): string[] {
