@@ -45,6 +45,13 @@ export async function main(argv: string[]): Promise<void> {
   await cli.parseAsync();
 }
 
+// `shapegrad … | head`: the reader went away. Nothing is wrong with the input; stop quietly
+// instead of dying on an unhandled 'error' event with a stack trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 main(hideBin(process.argv)).catch((err: unknown) => {
   if (err instanceof UsageError) {
     process.stderr.write(`shapegrad: ${err.message}\n`);

@@ -7,7 +7,7 @@
 import { formatShape, GREEK_LETTERS, type Dim } from '../shape/dim.js';
 import { DimTable, type DimRef, type MatType } from '../shape/unify.js';
 import { LineMap, type Diagnostic, type Fix, type Severity } from '../report/diagnostic.js';
-import { postOrder, type Ast } from './ast.js';
+import { childCount, postOrder, type Ast } from './ast.js';
 import { ExprBuilder, type DimValue, type Expr } from './expr.js';
 import { CONSTRUCTORS, dimPositions, integerLiteral, lower } from './lower.js';
 import { functionNames, inferShape, opSpec, type ShapeOutcome } from './ops.js';
@@ -56,7 +56,13 @@ const GREEK = new RegExp(`^[${GREEK_LETTERS}]`, 'u');
 
 export class Elaborator {
   readonly table = new DimTable(true);
-  private readonly types = new Map<Ast, Type>();
+  /**
+   * Types of checked nodes: each check() appends its post-order and the types in the same
+   * order; the Map by node is only built when someone asks (shapeOf). A Map set per node was
+   * the largest cost of checking a 100k-node input.
+   */
+  private readonly checked: Array<{ order: Ast[]; types: Type[] }> = [];
+  private typeIndex: Map<Ast, Type> | null = null;
   private readonly vars = new Map<string, { type: MatType; declared: boolean; symmetric?: boolean }>();
   private readonly fns = new Map<string, MatType>();
   private readonly defs = new Map<string, { ast: Ast; type: Type }>();
@@ -89,11 +95,31 @@ export class Elaborator {
     this.offset = offset;
     const order = postOrder(ast);
     const dims = dimPositions(ast, order);
+    const hasDims = dims.size > 0;
+    const types: Type[] = [];
+    // Post-order with a stack of the children's types, as in lower(): no lookup by node.
+    const stack: Type[] = [];
     for (const node of order) {
-      if (dims.has(node)) continue;
-      this.types.set(node, this.infer(node, dims));
+      const n = childCount(node);
+      const base = stack.length - n;
+      // A dim position (an argument of ones/zeros/eye) has no type; 'error' keeps it out of shapeOf.
+      const t: Type = hasDims && dims.has(node) ? 'error' : this.infer(node, (i) => stack[base + i]!);
+      for (let i = 0; i < n; i++) stack.pop();
+      stack.push(t);
+      types.push(t);
     }
-    return this.types.get(ast)!;
+    this.checked.push({ order, types });
+    this.typeIndex = null;
+    return stack[0]!;
+  }
+
+  /** The type a checked node got (undefined for nodes never checked). */
+  private typeOf(node: Ast): Type | undefined {
+    if (!this.typeIndex) {
+      this.typeIndex = new Map();
+      for (const { order, types } of this.checked) for (let i = 0; i < order.length; i++) this.typeIndex.set(order[i]!, types[i]!);
+    }
+    return this.typeIndex.get(node);
   }
 
   /** `name = expr`: later expressions may use `name`. */
@@ -165,7 +191,7 @@ export class Elaborator {
       functions,
       builder,
       shapeOf: (node) => {
-        const t = this.types.get(node);
+        const t = this.typeOf(node);
         return t && t !== 'error' ? [this.dimName(t[0]), this.dimName(t[1])] : undefined;
       },
       lower: (node) => lower(node, builder, ctx),
@@ -184,25 +210,25 @@ export class Elaborator {
 
   // ---- inference of one node ----
 
-  private infer(node: Ast, dims: Set<Ast>): Type {
-    const t = (a: Ast) => this.types.get(a)!;
+  /** `child(i)`: the type of the node's i-th child, already inferred. */
+  private infer(node: Ast, child: (i: number) => Type): Type {
     switch (node.kind) {
       case 'num':
         return this.scalar();
       case 'paren':
-        return t(node.arg);
+        return child(0);
       case 'ident':
         return this.identType(node);
       case 'neg':
-        return t(node.arg);
+        return child(0);
       case 'transpose': {
-        const a = t(node.arg);
+        const a = child(0);
         return a === 'error' ? a : [a[1], a[0]];
       }
       case 'binary':
-        return this.binaryType(node, t(node.left), t(node.right));
+        return this.binaryType(node, child(0), child(1));
       case 'call':
-        return this.callType(node, dims);
+        return this.callType(node, child);
     }
   }
 
@@ -289,8 +315,8 @@ export class Elaborator {
     }
   }
 
-  private callType(node: Extract<Ast, { kind: 'call' }>, dims: Set<Ast>): Type {
-    const argTypes = node.args.map((a) => this.types.get(a));
+  private callType(node: Extract<Ast, { kind: 'call' }>, child: (i: number) => Type): Type {
+    const argTypes = node.args.map((_, i) => child(i));
     if (node.gradOf) {
       if (node.args.length !== 1) return this.arity(node, `∇${node.name}`, 1);
       const a = argTypes[0]!;
@@ -303,14 +329,13 @@ export class Elaborator {
       if (node.args.length !== want) return this.arity(node, node.name, want);
       const ds: DimRef[] = [];
       for (const a of node.args) {
-        if (a.kind === 'num' && Number.isInteger(a.value) && a.value >= 1) ds.push(this.table.size(a.value));
+        if (a.kind === 'num' && Number.isSafeInteger(a.value) && a.value >= 1) ds.push(this.table.size(a.value));
         else if (a.kind === 'ident') ds.push(this.table.symbol(a.name));
         else {
           this.report('error', 'syntax', a, () => `the arguments of ${node.name} are dimensions: positive integers or symbols like m`);
           return 'error';
         }
       }
-      void dims;
       return node.name === 'eye' ? [ds[0]!, ds[0]!] : [ds[0]!, ds[1]!];
     }
     const spec = functionNames.get(node.name);
@@ -478,9 +503,11 @@ export class Elaborator {
    * 1 MB operand (once per broadcast in `A + b + b + …`) would be unreadable and quadratic.
    */
   private shown(a: Ast): string {
-    if (a.end - a.start <= MAX_QUOTE) return this.source.slice(a.start, a.end);
+    // Messages are one line: an operand written over several lines is quoted on one.
+    const one = (t: string) => t.replace(/\s+/g, ' ');
+    if (a.end - a.start <= MAX_QUOTE) return one(this.source.slice(a.start, a.end));
     const half = (MAX_QUOTE - 1) >> 1;
-    return `${this.source.slice(a.start, a.start + half)}…${this.source.slice(a.end - half, a.end)}`;
+    return one(`${this.source.slice(a.start, a.start + half)}…${this.source.slice(a.end - half, a.end)}`);
   }
 
   /** Source of an operand, parenthesised when it binds looser than `op`. */
@@ -537,11 +564,23 @@ export class Elaborator {
     return name;
   }
 
+  /**
+   * The next name no declared symbol and no named free dim uses. Incremental: rebuilding the
+   * set of used names for every pick made `A1*A2*…*AN` (N free dims) quadratic.
+   */
   private pickFreeName(): string {
-    const used = new Set([...this.table.declaredSymbols(), ...this.freeNames.values()]);
-    for (const c of ['m', 'n', 'k', 'p', 'q', 'r', 's', 't', 'u', 'v']) if (!used.has(c)) return c;
-    for (let i = 1; ; i++) if (!used.has(`d${i}`)) return `d${i}`;
+    const free = (c: string) => !this.table.hasSymbol(c) && !this.usedFreeNames.has(c);
+    let name = ['m', 'n', 'k', 'p', 'q', 'r', 's', 't', 'u', 'v'].find(free);
+    while (name === undefined) {
+      const c = `d${this.nextNumberedName++}`;
+      if (free(c)) name = c;
+    }
+    this.usedFreeNames.add(name);
+    return name;
   }
+
+  private readonly usedFreeNames = new Set<string>();
+  private nextNumberedName = 1;
 
   /** Name free dims in the order variables appeared, so `A*x` reports A:[m×n], x:[n×1]. */
   private nameFreeDims(): void {

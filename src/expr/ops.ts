@@ -59,8 +59,32 @@ export function operandNames(op: string): string[] {
   return [];
 }
 
+/** A pattern rule with its named dims numbered: slot ≥ 0, or a fixed size n encoded as -n. */
+interface CompiledPattern {
+  slots: number;
+  dims: Array<[number, number]>;
+  result: [number, number];
+}
+
+const compiledPatterns = new Map<string, CompiledPattern>();
+function compiled(op: string, rule: Extract<ShapeRule, { kind: 'pattern' }>): CompiledPattern {
+  let c = compiledPatterns.get(op);
+  if (!c) {
+    const slot = new Map<string, number>();
+    const enc = (d: string | number): number => {
+      if (typeof d === 'number') return -d;
+      if (!slot.has(d)) slot.set(d, slot.size);
+      return slot.get(d)!;
+    };
+    const dims = rule.params.map((p): [number, number] => [enc(p.dims[0]), enc(p.dims[1])]);
+    c = { slots: slot.size, dims, result: [enc(rule.result[0]), enc(rule.result[1])] };
+    compiledPatterns.set(op, c);
+  }
+  return c;
+}
+
 export type ShapeOutcome =
-  | { ok: true; type: MatType; broadcast?: Array<{ operand: number; axis: 0 | 1 }>; bindings?: Map<string, DimRef> }
+  | { ok: true; type: MatType; broadcast?: Array<{ operand: number; axis: 0 | 1 }> }
   | { ok: false; operand: number; axis: 0 | 1; expected: DimRef | 'square' | 'vector-or-square'; patternDim?: string; param?: string };
 
 /**
@@ -82,29 +106,29 @@ export function inferShape(op: string, args: readonly MatType[], table: DimTable
     case 'constructor':
       throw new Error('constructors have no operands');
     case 'pattern': {
-      const bindings = new Map<string, DimRef>();
-      for (let i = 0; i < rule.params.length; i++) {
-        const p = rule.params[i]!;
+      // Named dims were numbered once (compiled): a small array binds them, not a Map per call
+      // (this runs for most nodes of every input, twice: inference and node building).
+      const c = compiled(op, rule);
+      const bound: DimRef[] = new Array<DimRef>(c.slots).fill(-1);
+      for (let i = 0; i < c.dims.length; i++) {
         for (const axis of [0, 1] as const) {
-          const want = p.dims[axis];
+          const want = c.dims[i]![axis];
           const got = args[i]![axis];
           let ref: DimRef;
-          if (typeof want === 'number') ref = table.size(want);
-          else {
-            const bound = bindings.get(want);
-            if (bound === undefined) {
-              bindings.set(want, got);
-              continue;
-            }
-            ref = bound;
-          }
+          if (want < 0) ref = table.size(-want);
+          else if (bound[want] === -1) {
+            bound[want] = got;
+            continue;
+          } else ref = bound[want]!;
           if (!table.unify(ref, got)) {
-            return { ok: false, operand: i, axis, expected: ref, param: p.name, ...(typeof want === 'string' ? { patternDim: want } : {}) };
+            const p = rule.params[i]!;
+            const name = p.dims[axis];
+            return { ok: false, operand: i, axis, expected: ref, param: p.name, ...(typeof name === 'string' ? { patternDim: name } : {}) };
           }
         }
       }
-      const out = (d: string | number): DimRef => (typeof d === 'number' ? table.size(d) : bindings.get(d)!);
-      return { ok: true, type: [out(rule.result[0]), out(rule.result[1])], bindings };
+      const out = (d: number): DimRef => (d < 0 ? table.size(-d) : bound[d]!);
+      return { ok: true, type: [out(c.result[0]), out(c.result[1])] };
     }
   }
 }

@@ -5,7 +5,7 @@
 // input (100,000 parentheses) gets a diagnostic instead of a stack overflow.
 
 import type { Ast, BinaryOp } from './ast.js';
-import { LexError, tokenize, type Token } from './lexer.js';
+import { LexError, Lexer, type Token } from './lexer.js';
 
 export const MAX_NESTING = 500;
 
@@ -16,20 +16,24 @@ export class ParseError extends Error {
 }
 
 export function parse(text: string): Ast {
-  let tokens: Token[];
+  // Tokens are read as the parser goes, so a stray character is reported where the parser
+  // meets it: the first problem in the text, whichever kind it is.
   try {
-    tokens = tokenize(text);
+    return new Parser(new Lexer(text)).parseAll();
   } catch (e) {
     if (e instanceof LexError) throw new ParseError(e.message, e.start, e.end);
     throw e;
   }
-  return new Parser(tokens).parseAll();
 }
 
 class Parser {
-  private pos = 0;
   private depth = 0;
-  constructor(private readonly tokens: Token[]) {}
+  private current: Token;
+  /** One token of lookahead beyond `current`, read only when asked (`∇E(`, `name(`). */
+  private ahead: Token | null = null;
+  constructor(private readonly lexer: Lexer) {
+    this.current = lexer.next();
+  }
 
   parseAll(): Ast {
     if (this.peek().kind === 'eof') throw new ParseError('empty expression', 0, 0);
@@ -43,10 +47,18 @@ class Parser {
   }
 
   private peek(): Token {
-    return this.tokens[this.pos]!;
+    return this.current;
   }
   private next(): Token {
-    return this.tokens[this.pos++]!;
+    const t = this.current;
+    this.current = this.ahead ?? this.lexer.next();
+    this.ahead = null;
+    return t;
+  }
+  /** The token after the current one. */
+  private peekSecond(): Token {
+    this.ahead ??= this.lexer.next();
+    return this.ahead;
   }
   private isOp(...ops: string[]): boolean {
     const t = this.peek();
@@ -122,7 +134,7 @@ class Parser {
       case 'nabla': {
         this.next();
         const name = this.peek();
-        if (name.kind !== 'ident' || this.tokens[this.pos + 1]?.kind !== 'lparen') {
+        if (name.kind !== 'ident' || this.peekSecond().kind !== 'lparen') {
           throw new ParseError("expected a function application after '∇', as in ∇E(o)", name.start, name.end);
         }
         this.next();

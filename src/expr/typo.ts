@@ -21,6 +21,12 @@ export function didYouMean(name: string, candidates: Iterable<string>): string |
   let best: string | undefined;
   for (const c of candidates) {
     if (c.length < 3 || c === name) continue;
+    // A three-letter built-in is one added letter away from many real names (`cost`, `sums`,
+    // `logs`, `expo`): for those only a same-length slip (`lgo`, `Exp`) counts as a typo.
+    if (c.length === 3 && name.length !== 3) continue;
+    // One edit changes the length by at most one: skip the O(n·m) table for anything else (a
+    // 100,000-letter name must not cost 35 such tables).
+    if (Math.abs(c.length - name.length) > 1) continue;
     if (editDistance(name.toLowerCase(), c) <= 1 && (best === undefined || c.length < best.length)) best = c;
   }
   return best;

@@ -50,7 +50,8 @@ export function parseDims(text: string): Dim[] | null {
   const t = text.trim();
   if (t === '' || t === 'scalar' || t === '[]') return [];
   const inner = t.startsWith('[') && t.endsWith(']') ? t.slice(1, -1) : t;
-  const parts = inner.split(/[,×x]/).map((p) => p.trim());
+  // `x` separates only between numbers (`3x4`): as a letter it belongs to symbols like `max_len`.
+  const parts = inner.split(/[,×]|(?<=[0-9]\s*)x(?=\s*[0-9])/).map((p) => p.trim());
   const dims: Dim[] = [];
   for (const p of parts) {
     if (/^[0-9]+$/.test(p)) {

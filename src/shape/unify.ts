@@ -15,9 +15,12 @@ type Known = { size: number } | { symbol: string } | undefined;
 export class DimTable {
   private readonly parent: number[] = [];
   private readonly known: Known[] = [];
+  /** Members of each root's class: the smaller class joins the larger (union by size). */
+  private readonly members: number[] = [];
   private readonly symbols = new Map<string, DimRef>();
   private readonly sizes = new Map<number, DimRef>();
-  private readonly log: Array<[number, number, Known]> | null;
+  /** Undo entries: which array (0 parent, 1 known, 2 members), the index, the old value. */
+  private readonly log: Array<[0 | 1 | 2, number, number | Known]> | null;
 
   constructor(recordUndo = false) {
     this.log = recordUndo ? [] : null;
@@ -26,6 +29,7 @@ export class DimTable {
   fresh(): DimRef {
     this.parent.push(this.parent.length);
     this.known.push(undefined);
+    this.members.push(1);
     return this.parent.length - 1;
   }
 
@@ -87,10 +91,18 @@ export class DimTable {
     const ka = this.known[ra];
     const kb = this.known[rb];
     if (ka !== undefined && kb !== undefined) return false;
-    // Keep the root that knows something, so resolution stays a single lookup.
-    const [child, root] = ka === undefined ? [ra, rb] : [rb, ra];
-    this.log?.push([child, this.parent[child]!, this.known[child]]);
+    // Union by size keeps every path O(log n): without it, `x1 + x2 + … + xN` built a chain of
+    // N links that every later find walked (quadratic; 40,000 terms took 16 s). No path
+    // compression: it would not survive rollback. What the class knows moves to the new root.
+    const [child, root] = this.members[ra]! < this.members[rb]! ? [ra, rb] : [rb, ra];
+    this.log?.push([0, child, this.parent[child]!], [2, root, this.members[root]!]);
     this.parent[child] = root;
+    this.members[root]! += this.members[child]!;
+    const kc = this.known[child];
+    if (kc !== undefined) {
+      this.log?.push([1, root, this.known[root]]);
+      this.known[root] = kc;
+    }
     return true;
   }
 
@@ -102,9 +114,10 @@ export class DimTable {
   rollback(mark: number): void {
     if (!this.log) throw new Error('DimTable was created without undo');
     while (this.log.length > mark) {
-      const [child, parent, known] = this.log.pop()!;
-      this.parent[child] = parent;
-      this.known[child] = known;
+      const [which, index, old] = this.log.pop()!;
+      if (which === 0) this.parent[index] = old as number;
+      else if (which === 1) this.known[index] = old as Known;
+      else this.members[index] = old as number;
     }
   }
 
@@ -113,6 +126,11 @@ export class DimTable {
     const k = this.known[this.find(a)];
     if (k === undefined) return undefined;
     return 'size' in k ? k.size : k.symbol;
+  }
+
+  /** Is `name` a symbol some declaration or constructor named? */
+  hasSymbol(name: string): boolean {
+    return this.symbols.has(name);
   }
 
   declaredSymbols(): string[] {

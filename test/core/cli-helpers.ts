@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+export const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 
 export function run(args: string[], input?: string): { code: number; stdout: string; stderr: string } {
   // FORCE_COLOR (even empty) would win over NO_COLOR, as in supports-color: drop it.

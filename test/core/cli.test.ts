@@ -3,7 +3,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertNoStack, run } from './cli-helpers.js';
+import { spawnSync } from 'node:child_process';
+import { assertNoStack, MAIN, run } from './cli-helpers.js';
 
 test('shapes: a fitting expression, text output, exit 0', () => {
   const r = run(['shapes', 'W*h + b', '--shape', 'W=m,n', '--shape', 'h=n', '--shape', 'b=m,1']);
@@ -56,6 +57,22 @@ test('shapes: inferred variables, broadcast notes and warnings in text', () => {
   assert.equal(w.code, 0, 'a warning alone is not a failure');
   assert.match(w.stdout, /warning\[unknown-function\]: unknown function 'sigmiod' \(did you mean 'sigmoid'\?\)/);
   assert.match(w.stdout, /\n {2}│ sigmiod\(x\)\n {2}│ \^{7}\n/);
+});
+
+test('shapes: abstract functions are listed, aligned with the variables', () => {
+  const r = run(['shapes', 'sigmiod(x) + E(W*x)', '--shape', 'W=m,n']);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /\nvariables\n {2}W {8}\[m×n\]\n {2}x {8}\[n×1\] {2}inferred\n {2}sigmiod {2}\[n×1\] -> \[1×1\] {2}abstract function\n {2}E {8}\[m×1\] -> \[1×1\] {2}abstract function\n/);
+});
+
+test('shapes: the tree of a deep expression is cut, stays small and aligned', () => {
+  const r = run(['shapes', '-'], `${'x+'.repeat(50_000)}x`);
+  assert.equal(r.code, 0);
+  assert.ok(r.stdout.length < 10_000, `${r.stdout.length} chars`);
+  const tree = r.stdout.split('\n\nvariables')[0]!.split('\n');
+  assert.ok(tree.some((l) => l.trimEnd().endsWith('└─ …')), 'no cut marker');
+  const columns = new Set(tree.filter((l) => l.endsWith(']')).map((l) => l.lastIndexOf('[')));
+  assert.equal(columns.size, 1, 'shapes not aligned');
 });
 
 test('shapes --format json: the documented contract', () => {
@@ -152,4 +169,17 @@ test('--help and --version exit 0', () => {
   assert.equal(run(['--help']).code, 0);
   assert.match(run(['shapes', '--help']).stdout, /--shape/);
   assert.equal(run(['--version']).code, 0);
+});
+
+test('a reader that goes away (| head) ends the CLI quietly, without an EPIPE stack trace', () => {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  delete env.FORCE_COLOR;
+  const r = spawnSync('sh', ['-c', `"${process.execPath}" "${MAIN}" shapes - --shape W=m,n --shape h=n | head -c 10 >/dev/null`], {
+    input: `${"W'*h + ".repeat(20_000)}h`,
+    encoding: 'utf8',
+    env,
+    timeout: 30_000,
+  });
+  assert.equal(r.status, 0);
+  assert.equal(r.stderr, '');
 });

@@ -85,6 +85,9 @@ const CASES: Array<[string, string[], Expected[]]> = [
   ['E(x, y)', [], [['error arity', 'E takes 1 argument, got 2', 'E(x, y)', [], []]]],
   ['∇E(x, y)', [], [['error arity', '∇E takes 1 argument, got 2', '∇E(x, y)', [], []]]],
   ['ones(m, 2.5)', [], [['error syntax', 'the arguments of ones are dimensions: positive integers or symbols like m', '2.5', [], []]]],
+  ['ones(1e20, 2)', [], [['error syntax', 'the arguments of ones are dimensions: positive integers or symbols like m', '1e20', [], []]]],
+  ['eye(0)', [], [['error syntax', 'the arguments of eye are dimensions: positive integers or symbols like m', '0', [], []]]],
+  ['zeros(m+1, 2)', [], [['error syntax', 'the arguments of zeros are dimensions: positive integers or symbols like m', 'm+1', [], []]]],
   // Names.
   ['exp', [], [["error unknown-name", "'exp' is a function: call it as exp(…)", 'exp', [], []]]],
   ['W*x + exp', ['W=m,n'], [["error unknown-name", "'exp' is a function: call it as exp(…)", 'exp', [], []]]],
@@ -93,6 +96,10 @@ const CASES: Array<[string, string[], Expected[]]> = [
   ]],
   ['Exp(x)', [], [
     ['warning unknown-function', "unknown function 'Exp' (did you mean 'exp'?); treating it as an abstract scalar function", 'Exp', [], []],
+  ]],
+  ['lgo(x) + tahn(x)', [], [
+    ['warning unknown-function', "unknown function 'lgo' (did you mean 'log'?); treating it as an abstract scalar function", 'lgo', [], []],
+    ['warning unknown-function', "unknown function 'tahn' (did you mean 'tanh'?); treating it as an abstract scalar function", 'tahn', [], []],
   ]],
   ['sotfmax(x) + logsumexq(x)', [], [
     ['warning unknown-function', "unknown function 'sotfmax' (did you mean 'softmax'?); treating it as an abstract scalar function", 'sotfmax', [], []],
@@ -148,8 +155,18 @@ test('spans carry 1-based line and column, also on later lines', () => {
   assert.deepEqual(s.diagnostics.map((d) => [d.ruleId, d.message, d.span.start, d.span.column]), [['syntax', "expected ')' to close the '(' at column 5, found 'y'", 7, 8]]);
 });
 
-test('the did-you-mean warning spares names two edits away and short names', () => {
-  for (const name of ['loss', 'E', 'f', 'energy', 'sigma']) {
+test('messages and notes are one line, even for operands written over several lines', () => {
+  const a = check("(W'\n  + B)*\n  h", 'W=m,n', 'B=n,m', 'h=n');
+  assert.deepEqual(a.diagnostics.map((d) => [d.message, ...(d.notes ?? [])]), [[
+    "the product of [n×m] and [n×1] does not fit: (W' + B) has m columns but h has n rows (m ≠ n)",
+    "(W' + B) : [n×m]",
+    'h : [n×1]',
+  ]]);
+  assert.deepEqual(a.diagnostics[0]!.fixes!.map((f) => f.expression), ["(W'\n  + B)'*h"]);
+});
+
+test('the did-you-mean warning spares names two edits away, short names, and a three-letter built-in plus a letter', () => {
+  for (const name of ['loss', 'E', 'f', 'energy', 'sigma', 'cost', 'sums', 'logs', 'expo', 'sine']) {
     const a = check(`${name}(x)`);
     assert.deepEqual(a.diagnostics, [], name);
   }

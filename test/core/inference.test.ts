@@ -107,6 +107,12 @@ test('a use fixes the dims of an undeclared name for every later use', () => {
   assert.equal(b.diagnostics[0]!.span.end, 7);
 });
 
+test('names inside constructor arguments are dims, never variables', () => {
+  // Before the fix, `ones(m+1, 2)` declared a column vector `m` besides reporting the error.
+  assert.deepEqual([...check('zeros(m+1, 2)').elaborated!.variables.keys()], []);
+  assert.deepEqual([...check('ones(n, k)*x + eye(sum(y))').elaborated!.variables.keys()], ['x']);
+});
+
 test('lowering chooses scale for a scalar factor (either side) and matmul otherwise', () => {
   const ops = (expr: string, ...decl: string[]) => {
     const e = check(expr, ...decl).expr!;

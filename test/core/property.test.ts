@@ -107,3 +107,31 @@ test('swapping the dims of a declared matrix reports errors only where it is use
   );
   assert.ok(withErrors >= 30, `only ${withErrors} swaps produced errors`);
 });
+
+// Pieces of the language (and a few that are not) for the fuzz test below.
+const PIECES = [
+  'x', 'y', 'A', 'W', 'α', 'E', 'σ', '2', '0.5', '1e3', '(', ')', ',', '+', '-', '*', '/', '^', "'",
+  '.*', './', '.^', '·', '⊙', 'ᵀ', '−', '∇', 'exp(', 'sum(', 'tr(', 'inv(', 'ones(', 'eye(', 'diag(',
+  'softmax(', 'logsumexp(', 'grad_E(', 'sigmiod(', ' ', '\n', '@', '\u0000', '😀', '.',
+];
+
+test('fuzz: any sequence of pieces gives a result or diagnostics with spans inside the input, never an exception', () => {
+  let accepted = 0;
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 25 }), (pieces) => {
+      const text = pieces.join('');
+      const a = analyze(text, { shapes: { W: ['m', 'n'] } });
+      for (const d of a.diagnostics) {
+        assert.ok(d.span.start >= 0 && d.span.start <= d.span.end && d.span.end <= text.length, `${JSON.stringify(text)}: span ${d.span.start}-${d.span.end}`);
+        assert.ok(d.message.length > 0);
+      }
+      assert.equal(a.ok, !a.diagnostics.some((d) => d.severity === 'error'));
+      if (a.ok) {
+        accepted++;
+        for (const unicode of [false, true]) assert.equal(reparse(a, printExpr(a.expr!, { unicode })), a.expr, text);
+      }
+    }),
+    { seed: 31, numRuns: 2000 },
+  );
+  assert.ok(accepted >= 50, `only ${accepted} accepted inputs`);
+});

@@ -19,11 +19,11 @@ export function runShapes(text: string, decl: Declarations, format: string, c: C
     out.push(...tree(a, c));
     out.push('', c.bold('variables'));
     const vars = [...a.elaborated.variables];
-    const w = Math.max(0, ...vars.map(([n]) => n.length));
+    const w = Math.max(0, ...vars.map(([n]) => n.length), ...[...a.elaborated.functions.keys()].map((n) => n.length));
     for (const [name, v] of vars) {
       out.push(`  ${name.padEnd(w)}  ${formatShape(v.shape)}${v.declared ? '' : c.dim('  inferred')}`);
     }
-    for (const [name, s] of a.elaborated.functions) out.push(`  ${name}  ${formatShape(s)} -> [1×1]${c.dim('  abstract function')}`);
+    for (const [name, s] of a.elaborated.functions) out.push(`  ${name.padEnd(w)}  ${formatShape(s)} -> [1×1]${c.dim('  abstract function')}`);
     for (const n of a.elaborated.notes) out.push(`${c.cyan('note:')} ${n}`);
   }
   if (a.diagnostics.length > 0) out.push('', renderExprDiagnostics(text, a.diagnostics, c).trimEnd());
@@ -43,7 +43,8 @@ export function shapesJson(a: Analysis) {
 
 const MAX_TREE_LINES = 2000;
 const MAX_TEXT = 48;
-const MAX_TREE_DEPTH = 24;
+// 12 levels of 3-column indent plus MAX_TEXT fit the 90 columns the shapes are aligned at.
+const MAX_TREE_DEPTH = 12;
 
 /** The expression as an aligned tree, each node with its shape; iterative (inputs may be deep). */
 function tree(a: Analysis, c: ChalkInstance): string[] {
