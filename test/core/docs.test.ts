@@ -37,7 +37,7 @@ test('every example in rules/ops checks without error', () => {
 test('the JSON examples in docs/json.md are what the CLI prints', () => {
   const doc = readFileSync(fileURLToPath(new URL('../../../docs/json.md', import.meta.url)), 'utf8');
   const examples = [...doc.matchAll(/<!-- example: (\[.*?\]) -->\n```json\n([\s\S]*?)\n```/g)];
-  assert.equal(examples.length, 2);
+  assert.equal(examples.length, 4);
   for (const [, args, json] of examples) {
     const r = run(JSON.parse(args!) as string[]);
     assert.deepEqual(JSON.parse(r.stdout), JSON.parse(json!), args);
