@@ -48,6 +48,8 @@ function claimSpan(claim: string, start = 0, end = claim.length) {
   return new LineMap(claim).span(start, end);
 }
 
+const MAX_REFERENCE = 3000;
+
 /** Everything the numeric side needs, computed once per claim and shared by all candidates. */
 interface Numeric {
   inst: Instance;
@@ -58,7 +60,9 @@ interface Numeric {
 }
 
 function numericSetup(e: ClaimElaboration, ctx: ClaimContext, extra: Expr[], opts: JudgeOptions): Numeric {
-  const symmetric = [...e.elaborated.variables].filter(([, v]) => v.symmetric).map(([n]) => n);
+  // Declared symmetric with --assume even when its shape was not declared (then elaboration does
+  // not record it): the test values are symmetric either way.
+  const symmetric = [...new Set([...[...e.elaborated.variables].filter(([, v]) => v.symmetric).map(([n]) => n), ...(ctx.decl.symmetric ?? [])])];
   const base = instantiate([e.root!, ...extra], { seed: opts.seed ?? 1, sizes: opts.sizes ?? new Map(), symmetric });
   let inst = base;
   let f = e.root!;
@@ -68,7 +72,11 @@ function numericSetup(e: ClaimElaboration, ctx: ClaimContext, extra: Expr[], opt
     const z = evaluate(e.wrtNode!, base.env);
     inst = { ...base, env: { ...base.env, values: new Map([...base.env.values, [ctx.wrt, z]]) } };
   }
-  return { inst, f, ref: numericGradient(f, ctx.wrt, inst), symmetric };
+  // The element-wise reference costs 4 evaluations per entry: above MAX_REFERENCE entries each
+  // candidate is checked by random directions instead.
+  const entries = inst.env.values.get(ctx.wrt)?.data.length ?? 0;
+  const ref = entries <= MAX_REFERENCE ? numericGradient(f, ctx.wrt, inst) : { value: inst.env.values.get(ctx.wrt)!, atol: 0, ok: false };
+  return { inst, f, ref, symmetric };
 }
 
 /** The engine's own derivative of E by W (a last-resort suggestion), or undefined. */
@@ -107,6 +115,11 @@ export function judgeClaim(ctx: ClaimContext, claim: string, opts: JudgeOptions 
   const label = `d${/^[\p{L}_][\p{L}\p{N}_]*$/u.test(ctx.root) ? ctx.root : 'E'}/d${ctx.wrt}`;
   const diagnostics = [...e.claimDiagnostics];
   if (!e.claimAst) return { verdict: 'invalid', diagnostics, suggestions: [], expectedShape };
+  const strangers = [...e.variables.keys()].filter((n) => !baseline.variables.has(n) && n !== ctx.wrt);
+  if (strangers.length > 0) {
+    diagnostics.push({ severity: 'error', ruleId: 'unknown-name', message: `the claim uses ${strangers.map((n) => `'${n}'`).join(', ')}, which ${strangers.length === 1 ? 'does' : 'do'} not appear in the function`, span: claimSpan(claim) });
+    return { verdict: 'invalid', diagnostics, suggestions: [], expectedShape };
+  }
   const forced = !sameVariables(baseline, e);
   const shapeBad = diagnostics.some((d) => d.severity === 'error') || !e.claim || forced;
   if (shapeBad && !diagnostics.some((d) => d.severity === 'error')) {
