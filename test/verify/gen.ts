@@ -111,3 +111,12 @@ export function randomExpression(seed: number, depth: number): Generated {
   if (wrt.length === 0) return randomExpression((seed + 0x9e3779b9) >>> 0 || 1, depth);
   return { text, shapes: Object.fromEntries(g.shapes), wrt };
 }
+
+/** A random column-vector expression (for Jacobians). */
+export function randomVectorExpression(seed: number, depth: number): Generated {
+  const g = new Gen(mulberry32(seed));
+  const text = g.expr([g.dim(), 1], depth);
+  const wrt = [...g.shapes.keys()].filter((n) => text.includes(n));
+  if (wrt.length === 0) return randomVectorExpression((seed + 0x9e3779b9) >>> 0 || 1, depth);
+  return { text, shapes: Object.fromEntries(g.shapes), wrt };
+}
