@@ -128,12 +128,22 @@ export function judgeClaim(ctx: ClaimContext, claim: string, opts: JudgeOptions 
       : `the claim is ${e.claimShape ? shapeOf(e.claimShape) : 'ill-shaped'}, but ${label} must have the shape of ${ctx.wrt}, ${expectedShape}`;
     diagnostics.push({ severity: 'error', ruleId: 'claim-shape', message: why, span: claimSpan(claim) });
   }
-  const numeric = numericSetup(baseline, ctx, e.claim && !forced ? [e.claim] : [], opts);
+  let numeric: Numeric;
+  try {
+    numeric = numericSetup(baseline, ctx, e.claim && !forced ? [e.claim] : [], opts);
+  } catch (err) {
+    diagnostics.push({ severity: 'error', ruleId: 'invalid-context', message: `the function cannot be evaluated at the test point: ${(err as Error).message}`, span: claimSpan(claim) });
+    return { verdict: 'invalid', diagnostics, suggestions: [], expectedShape };
+  }
   const judgement: ClaimJudgement = { verdict: shapeBad ? 'wrong-shape' : 'wrong-value', diagnostics, suggestions: [], expectedShape };
   if (!shapeBad) {
     const check = checkGradient(numeric.f, [{ wrt: ctx.wrt, expr: e.claim! }], { instance: numeric.inst, symmetric: numeric.symmetric });
     judgement.check = check;
     if (check.passed) return { ...judgement, verdict: 'correct' };
+    if (check.message && !check.worst && /cannot be evaluated|not finite at the test point \(outside/.test(check.message)) {
+      diagnostics.push({ severity: 'error', ruleId: 'invalid-context', message: check.message, span: claimSpan(claim) });
+      return { ...judgement, verdict: 'invalid' };
+    }
     const w = check.worst;
     const at = w?.entry ? ` at entry (${w.entry[0] + 1}, ${w.entry[1] + 1})` : '';
     diagnostics.push({
