@@ -203,9 +203,11 @@ function suggest(ctx: ClaimContext, claim: string, e: ClaimElaboration, baseline
     if (ok && !found.some((f) => printExpr(f.expr) === printExpr(x.claim!))) found.push({ c, expr: x.claim, names });
     return ok;
   };
+  // A few more than shown are collected, so the simplest (shortest) ones can be picked.
+  const pool = max * 3;
   for (const c of first) {
     tryOne(c);
-    if (found.length >= max) break;
+    if (found.length >= pool) break;
   }
   // Two slips at once: a constant factor or sign on top of each shape-fixing or structural edit.
   if (found.length === 0) {
@@ -227,7 +229,11 @@ function suggest(ctx: ClaimContext, claim: string, e: ClaimElaboration, baseline
   }
   // Verified a second time by finite differences, on the shown expression itself.
   const out: Suggestion[] = [];
-  for (const f of found.slice(0, max)) {
+  const ranked = found
+    .map((f, i) => ({ f, i, len: display(f.expr, f.names).length }))
+    .sort((a, b) => a.len - b.len || a.i - b.i)
+    .map((r) => r.f);
+  for (const f of ranked.slice(0, max)) {
     const r = checkGradient(n.f, [{ wrt: ctx.wrt, expr: f.expr }], { instance: n.inst, symmetric: n.symmetric });
     if (r.passed) out.push({ expression: display(f.expr, f.names), explanation: f.c.explanation, verified: true });
   }
