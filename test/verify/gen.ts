@@ -15,7 +15,7 @@ export interface Generated {
 }
 
 const DIMS: D[] = ['m', 'n', 'k'];
-const UNARY = ['sigmoid', 'tanh', 'sin', 'cos', 'softplus', 'exp', 'relu', 'abs'];
+const UNARY = ['sigmoid', 'tanh', 'sin', 'cos', 'softplus', 'exp', 'relu', 'abs', 'step', 'sign'];
 
 class Gen {
   readonly shapes = new Map<string, Dim[]>();
