@@ -25,15 +25,46 @@ export function jacobian(alg: Algebra, f: Expr, x: Expr): Expr {
   let current: Expr;
   const spread = (j: Expr | null, arg: Expr) => (j && isScalar(arg) && !isScalar(current) ? m('matmul', [alg.ones(current.rows, 1), j]) : j);
 
+  // Rows that depend on x (a transposed column u', or u'M for a constant M) are kept as the column
+  // u and its Jacobian, not formed: a row may scale, negate or multiply constants, and finally be
+  // the left factor of a scalar product u'*v, d(u'v) = v'·Ju + u'·Jv. (Refusing at the transpose
+  // itself rejected x ./ (x'*x) and σ(W*x) * (x'*A*x).)
+  const rows = new Map<number, { u: Expr; ju: Expr | null }>();
+  const rowError = () => new JacobianUnsupported(`a transposed vector (a row) that depends on ${x.name} is only supported inside a product u'*v`);
+  const depends = (a: Expr) => !!get(a) || rows.has(a.id);
   for (const e of topoOrder([f])) {
     if (e === x) {
       J.set(e.id, alg.eye(n));
       continue;
     }
-    if (e.args.length === 0 || !e.args.some((a) => get(a))) {
+    if (e.args.length === 0 || !e.args.some(depends)) {
       J.set(e.id, null);
       continue;
     }
+    const r0 = rows.get(e.args[0]!.id);
+    if (e.op === 'transpose' && !isScalar(e) && e.args[0]!.cols === 1) {
+      rows.set(e.id, { u: e.args[0]!, ju: get(e.args[0]!) });
+      J.set(e.id, null);
+      continue;
+    }
+    if (r0 && e.op === 'neg') {
+      rows.set(e.id, { u: m('neg', [r0.u]), ju: r0.ju ? m('neg', [r0.ju]) : null });
+      J.set(e.id, null);
+      continue;
+    }
+    if (e.op === 'scale' && rows.has(e.args[1]!.id) && !depends(e.args[0]!)) {
+      const r = rows.get(e.args[1]!.id)!;
+      rows.set(e.id, { u: m('scale', [e.args[0]!, r.u]), ju: r.ju ? m('scale', [e.args[0]!, r.ju]) : null });
+      J.set(e.id, null);
+      continue;
+    }
+    if (r0 && e.op === 'matmul' && !isScalar(e) && !depends(e.args[1]!)) {
+      const Mt = m('transpose', [e.args[1]!]);
+      rows.set(e.id, { u: m('matmul', [Mt, r0.u]), ju: r0.ju ? m('matmul', [Mt, r0.ju]) : null });
+      J.set(e.id, null);
+      continue;
+    }
+    if (e.args.some((a, i) => rows.has(a.id) && !(e.op === 'matmul' && i === 0 && isScalar(e)))) throw rowError();
     if (e.cols !== 1 && !isScalar(e) && e.op !== 'transpose') {
       throw new JacobianUnsupported(`the intermediate ${opSpec(e.op).syntax} is [${e.rows}×${e.cols}], a matrix that depends on ${x.name}: its Jacobian is a higher-order tensor`);
     }
@@ -55,14 +86,14 @@ export function jacobian(alg: Algebra, f: Expr, x: Expr): Expr {
         out = plus(ja ? m('matmul', [b, ja]) : null, jb ? m('scale', [a, jb]) : null);
         break;
       case 'transpose':
-        if (!isScalar(e)) throw new JacobianUnsupported(`a transposed vector (a row) that depends on ${x.name} is only supported inside a product u'*v`);
+        if (!isScalar(e)) throw rowError();
         out = ja;
         break;
       case 'matmul': {
-        if (a.op === 'transpose' && a.args[0]!.cols === 1 && isScalar(e)) {
-          const u = a.args[0]!;
-          const ju = get(u);
-          out = plus(ju ? m('matmul', [m('transpose', [b]), ju]) : null, jb ? m('matmul', [a, jb]) : null);
+        const row = rows.get(a.id);
+        if (row) {
+          // e = u'·b, a scalar.
+          out = plus(row.ju ? m('matmul', [m('transpose', [b]), row.ju]) : null, jb ? m('matmul', [m('transpose', [row.u]), jb]) : null);
         } else if (!ja) out = m('matmul', [a, jb!]);
         else throw new JacobianUnsupported(`the matrix ${opSpec('matmul').syntax} has a left factor that depends on ${x.name}: its Jacobian is a higher-order tensor`);
         break;

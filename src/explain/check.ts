@@ -48,6 +48,8 @@ function claimSpan(claim: string, start = 0, end = claim.length) {
   return new LineMap(claim).span(start, end);
 }
 
+const MAX_REFERENCE = 3000;
+
 /** Everything the numeric side needs, computed once per claim and shared by all candidates. */
 interface Numeric {
   inst: Instance;
@@ -58,7 +60,9 @@ interface Numeric {
 }
 
 function numericSetup(e: ClaimElaboration, ctx: ClaimContext, extra: Expr[], opts: JudgeOptions): Numeric {
-  const symmetric = [...e.elaborated.variables].filter(([, v]) => v.symmetric).map(([n]) => n);
+  // Declared symmetric with --assume even when its shape was not declared (then elaboration does
+  // not record it): the test values are symmetric either way.
+  const symmetric = [...new Set([...[...e.elaborated.variables].filter(([, v]) => v.symmetric).map(([n]) => n), ...(ctx.decl.symmetric ?? [])])];
   const base = instantiate([e.root!, ...extra], { seed: opts.seed ?? 1, sizes: opts.sizes ?? new Map(), symmetric });
   let inst = base;
   let f = e.root!;
@@ -68,7 +72,11 @@ function numericSetup(e: ClaimElaboration, ctx: ClaimContext, extra: Expr[], opt
     const z = evaluate(e.wrtNode!, base.env);
     inst = { ...base, env: { ...base.env, values: new Map([...base.env.values, [ctx.wrt, z]]) } };
   }
-  return { inst, f, ref: numericGradient(f, ctx.wrt, inst), symmetric };
+  // The element-wise reference costs 4 evaluations per entry: above MAX_REFERENCE entries each
+  // candidate is checked by random directions instead.
+  const entries = inst.env.values.get(ctx.wrt)?.data.length ?? 0;
+  const ref = entries <= MAX_REFERENCE ? numericGradient(f, ctx.wrt, inst) : { value: inst.env.values.get(ctx.wrt)!, atol: 0, ok: false };
+  return { inst, f, ref, symmetric };
 }
 
 /** The engine's own derivative of E by W (a last-resort suggestion), or undefined. */
@@ -107,6 +115,11 @@ export function judgeClaim(ctx: ClaimContext, claim: string, opts: JudgeOptions 
   const label = `d${/^[\p{L}_][\p{L}\p{N}_]*$/u.test(ctx.root) ? ctx.root : 'E'}/d${ctx.wrt}`;
   const diagnostics = [...e.claimDiagnostics];
   if (!e.claimAst) return { verdict: 'invalid', diagnostics, suggestions: [], expectedShape };
+  const strangers = [...e.variables.keys()].filter((n) => !baseline.variables.has(n) && n !== ctx.wrt);
+  if (strangers.length > 0) {
+    diagnostics.push({ severity: 'error', ruleId: 'unknown-name', message: `the claim uses ${strangers.map((n) => `'${n}'`).join(', ')}, which ${strangers.length === 1 ? 'does' : 'do'} not appear in the function`, span: claimSpan(claim) });
+    return { verdict: 'invalid', diagnostics, suggestions: [], expectedShape };
+  }
   const forced = !sameVariables(baseline, e);
   const shapeBad = diagnostics.some((d) => d.severity === 'error') || !e.claim || forced;
   if (shapeBad && !diagnostics.some((d) => d.severity === 'error')) {
@@ -115,12 +128,22 @@ export function judgeClaim(ctx: ClaimContext, claim: string, opts: JudgeOptions 
       : `the claim is ${e.claimShape ? shapeOf(e.claimShape) : 'ill-shaped'}, but ${label} must have the shape of ${ctx.wrt}, ${expectedShape}`;
     diagnostics.push({ severity: 'error', ruleId: 'claim-shape', message: why, span: claimSpan(claim) });
   }
-  const numeric = numericSetup(baseline, ctx, e.claim && !forced ? [e.claim] : [], opts);
+  let numeric: Numeric;
+  try {
+    numeric = numericSetup(baseline, ctx, e.claim && !forced ? [e.claim] : [], opts);
+  } catch (err) {
+    diagnostics.push({ severity: 'error', ruleId: 'invalid-context', message: `the function cannot be evaluated at the test point: ${(err as Error).message}`, span: claimSpan(claim) });
+    return { verdict: 'invalid', diagnostics, suggestions: [], expectedShape };
+  }
   const judgement: ClaimJudgement = { verdict: shapeBad ? 'wrong-shape' : 'wrong-value', diagnostics, suggestions: [], expectedShape };
   if (!shapeBad) {
     const check = checkGradient(numeric.f, [{ wrt: ctx.wrt, expr: e.claim! }], { instance: numeric.inst, symmetric: numeric.symmetric });
     judgement.check = check;
     if (check.passed) return { ...judgement, verdict: 'correct' };
+    if (check.message && !check.worst && /cannot be evaluated|not finite at the test point \(outside/.test(check.message)) {
+      diagnostics.push({ severity: 'error', ruleId: 'invalid-context', message: check.message, span: claimSpan(claim) });
+      return { ...judgement, verdict: 'invalid' };
+    }
     const w = check.worst;
     const at = w?.entry ? ` at entry (${w.entry[0] + 1}, ${w.entry[1] + 1})` : '';
     diagnostics.push({
@@ -180,9 +203,11 @@ function suggest(ctx: ClaimContext, claim: string, e: ClaimElaboration, baseline
     if (ok && !found.some((f) => printExpr(f.expr) === printExpr(x.claim!))) found.push({ c, expr: x.claim, names });
     return ok;
   };
+  // A few more than shown are collected, so the simplest (shortest) ones can be picked.
+  const pool = max * 3;
   for (const c of first) {
     tryOne(c);
-    if (found.length >= max) break;
+    if (found.length >= pool) break;
   }
   // Two slips at once: a constant factor or sign on top of each shape-fixing or structural edit.
   if (found.length === 0) {
@@ -204,7 +229,11 @@ function suggest(ctx: ClaimContext, claim: string, e: ClaimElaboration, baseline
   }
   // Verified a second time by finite differences, on the shown expression itself.
   const out: Suggestion[] = [];
-  for (const f of found.slice(0, max)) {
+  const ranked = found
+    .map((f, i) => ({ f, i, len: display(f.expr, f.names).length }))
+    .sort((a, b) => a.len - b.len || a.i - b.i)
+    .map((r) => r.f);
+  for (const f of ranked.slice(0, max)) {
     const r = checkGradient(n.f, [{ wrt: ctx.wrt, expr: f.expr }], { instance: n.inst, symmetric: n.symmetric });
     if (r.passed) out.push({ expression: display(f.expr, f.names), explanation: f.c.explanation, verified: true });
   }

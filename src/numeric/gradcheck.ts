@@ -162,7 +162,12 @@ class Prober {
     const at = (t: number): Float64Array | null => {
       for (let i = 0; i < xd.length; i++) bd[i] = xd[i]! + t * dd[i]!;
       this.values.set(name, buf!);
-      const vals = this.ev.rerun(this.base, this.env, name);
+      let vals: Mat[];
+      try {
+        vals = this.ev.rerun(this.base, this.env, name);
+      } catch {
+        return null; // e.g. the perturbed matrix became singular: like leaving the domain
+      }
       this.evaluations++;
       const sig = kinkSignature(this.ev, vals);
       for (let i = 0; i < sig.length; i++) if (sig[i] !== this.baseKinks[i]) return null;
@@ -236,7 +241,12 @@ function runChecks(root: Expr, claims: readonly Claim[], inst: Instance, opts: C
   const values = inst.env.values;
   const entries = claims.reduce((s, c) => s + values.get(c.wrt)!.data.length, 0);
   const method: MethodUsed = opts.method === 'full' ? 'element-wise' : opts.method === 'directional' || entries > (opts.maxElementwise ?? 3000) ? 'directional' : 'element-wise';
-  const prober = new Prober(root, inst);
+  let prober: Prober;
+  try {
+    prober = new Prober(root, inst);
+  } catch (e) {
+    return failure(inst, method, rtol, `the expression cannot be evaluated at the test point: ${(e as Error).message}`);
+  }
   if (!finite(prober.value)) return failure(inst, method, rtol, 'the expression is not finite at the test point (outside its domain)');
   const rng = K.mulberry32((inst.seed ^ 0x5bd1e995) >>> 0);
   const magnitude = prober.magnitude;
@@ -365,10 +375,15 @@ export function checkJacobian(f: Expr, wrt: string, J: Expr, opts: CheckOptions 
 
 /** One line for people: `max relative error 3.1e-9 (sizes m=2, n=3; seed 1; central differences, element-wise)`. */
 export function describeCheck(r: CheckResult): string {
-  const sizes = [...r.sizes].map(([k, v]) => `${k}=${v}`).join(', ');
-  const where = `(${sizes ? `sizes ${sizes}; ` : ''}seed ${r.seed}; central differences, ${r.method}${r.skipped ? `; ${r.skipped} probes skipped at kinks` : ''})`;
+  const where = checkSetting(r);
   if (r.message && !r.worst) return `${r.message} ${where}`;
   return `max relative error ${r.maxRelError.toExponential(1)} ${where}`;
+}
+
+/** `(sizes m=2, n=3; seed 1; central differences, element-wise)`: how to replay a check. */
+export function checkSetting(r: Pick<CheckResult, 'sizes' | 'seed' | 'method' | 'skipped'>): string {
+  const sizes = [...r.sizes].map(([k, v]) => `${k}=${v}`).join(', ');
+  return `(${sizes ? `sizes ${sizes}; ` : ''}seed ${r.seed}; central differences, ${r.method}${r.skipped ? `; ${r.skipped} probes skipped at kinks` : ''})`;
 }
 
 /**
@@ -376,7 +391,13 @@ export function describeCheck(r: CheckResult): string {
  * reference that candidate fixes are compared with). `atol` is the rounding floor of the entries.
  */
 export function numericGradient(f: Expr, wrt: string, inst: Instance): { value: Mat; atol: number; ok: boolean } {
-  const prober = new Prober(f, inst);
+  let prober: Prober;
+  try {
+    prober = new Prober(f, inst);
+  } catch {
+    const x = inst.env.values.get(wrt)!;
+    return { value: K.zeros(x.rows, x.cols), atol: 0, ok: false };
+  }
   const x = inst.env.values.get(wrt)!;
   const out = K.zeros(x.rows, x.cols);
   let ok = finite(prober.value);

@@ -2,7 +2,7 @@
 
 import type { Analysis } from '../expr/analyze.js';
 import { deriveAll, type Derivation } from '../calculus/derive.js';
-import { checkGradient, checkJacobian, describeCheck, type CheckResult, type MethodChoice } from './gradcheck.js';
+import { checkGradient, checkJacobian, checkSetting, describeCheck, type CheckResult, type MethodChoice } from './gradcheck.js';
 import { instantiate, symbolicDims, DEFAULT_SEED } from './instantiate.js';
 
 export interface VerifyOptions {
@@ -20,6 +20,8 @@ export interface VerifyReport {
   method: string;
   /** One line for people, without the ✓/✗. */
   summary: string;
+  /** `(sizes …; seed …; central differences, …)`. */
+  setting: string;
   /** The derivative that failed, and how. */
   failure?: { wrt: string; kind: string; message: string };
   checks: CheckResult[];
@@ -59,6 +61,7 @@ export function verifyDerivation(a: Analysis, d: Derivation, opts: VerifyOptions
     seed: inst.seed,
     method: `central differences, ${method}`,
     summary: worst ? describeCheck({ ...worst.r, maxRelError, method }) : 'nothing to verify',
+    setting: checkSetting({ sizes: inst.sizes, seed: inst.seed, method, skipped: checks.reduce((s, c) => s + c.r.skipped, 0) }),
     checks: checks.map((c) => c.r),
   };
   if (bad) {
@@ -77,7 +80,7 @@ function fmt(x: number | undefined): string {
 /** The text line `verified: … ✓` or `verification FAILED: …`. */
 export function verifyLine(r: VerifyReport): string {
   if (r.passed) return `verified: ${r.summary} ✓`;
-  return `verification FAILED: ${r.failure?.message ?? r.summary} ✗\n  ${r.summary}`;
+  return `verification FAILED: ${r.failure?.message ?? r.summary} ${r.setting} ✗`;
 }
 
 /** The `"verify"` member of `--format json`. */

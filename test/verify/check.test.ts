@@ -125,7 +125,7 @@ examples/mistakes.grad:28:10: error dE/dh1 is wrong: it must have the shape of h
 examples/mistakes.grad:29:10: error dL/db1 is wrong: the claim is [m×p], but dL/db1 must have the shape of b1, [m×1] [wrong-shape]`);
   // Each wrong claim's first verified fix.
   const fixes = r.diagnostics.filter((d) => d.ruleId === 'wrong-shape' || d.ruleId === 'wrong-value').map((d) => d.fixes?.[0]?.expression);
-  assert.deepEqual(fixes, ["d2*h1'", "(h1*d2')'", 'd2', 'd2', "d2*h1'", 'd2', "(W2' .* h1 .* (1 - h1))*d2*x'", "W2'*d2", '((σ(W1*X + b1) - Y) .* σ(W1*X + b1) .* (1 - σ(W1*X + b1)))*ones(p, 1)']);
+  assert.deepEqual(fixes, ["d2*h1'", "d2*h1'", 'd2', 'd2', "d2*h1'", 'd2', "(W2' .* h1 .* (1 - h1))*d2*x'", "W2'*d2", '((σ(W1*X + b1) - Y) .* σ(W1*X + b1) .* (1 - σ(W1*X + b1)))*ones(p, 1)']);
   assert.deepEqual(r.claims.map((c) => c.verdict), ['wrong-shape', 'wrong-shape', 'wrong-value', 'wrong-value', 'wrong-value', 'wrong-shape', 'wrong-value', 'wrong-shape', 'wrong-shape']);
 });
 

@@ -15,7 +15,7 @@ export interface Generated {
 }
 
 const DIMS: D[] = ['m', 'n', 'k'];
-const UNARY = ['sigmoid', 'tanh', 'sin', 'cos', 'softplus', 'exp', 'relu', 'abs'];
+const UNARY = ['sigmoid', 'tanh', 'sin', 'cos', 'softplus', 'exp', 'relu', 'abs', 'step', 'sign'];
 
 class Gen {
   readonly shapes = new Map<string, Dim[]>();
@@ -109,5 +109,14 @@ export function randomExpression(seed: number, depth: number): Generated {
   const wrt = [...g.shapes.keys()].filter((n) => text.includes(n));
   // Constants only: nothing to differentiate; draw again.
   if (wrt.length === 0) return randomExpression((seed + 0x9e3779b9) >>> 0 || 1, depth);
+  return { text, shapes: Object.fromEntries(g.shapes), wrt };
+}
+
+/** A random column-vector expression (for Jacobians). */
+export function randomVectorExpression(seed: number, depth: number): Generated {
+  const g = new Gen(mulberry32(seed));
+  const text = g.expr([g.dim(), 1], depth);
+  const wrt = [...g.shapes.keys()].filter((n) => text.includes(n));
+  if (wrt.length === 0) return randomVectorExpression((seed + 0x9e3779b9) >>> 0 || 1, depth);
   return { text, shapes: Object.fromEntries(g.shapes), wrt };
 }

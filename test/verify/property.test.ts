@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { randomExpression } from './gen.js';
+import { randomExpression, randomVectorExpression } from './gen.js';
 import { deriveChecked, explain } from './helpers.js';
 import { checkGradient } from '../../src/numeric/gradcheck.js';
 import { Evaluator } from '../../src/numeric/evaluate.js';
@@ -50,4 +50,62 @@ test(`derived gradients of ${RUNS} random expressions pass the numeric check; mu
     { numRuns: RUNS, seed: Number(process.env.SHAPEGRAD_SEED ?? 20261128) },
   );
   assert.ok(mutationsCaught > RUNS, `only ${mutationsCaught} mutations were checked`);
+});
+
+test('Hessians of random expressions by their vector variables pass the Jacobian-of-the-gradient check', async () => {
+  const { analyze } = await import('../../src/expr/analyze.js');
+  const { deriveAll, DeriveError } = await import('../../src/calculus/derive.js');
+  const { checkJacobian } = await import('../../src/numeric/gradcheck.js');
+  const { instantiate } = await import('../../src/numeric/instantiate.js');
+  let checked = 0;
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 0x7fffffff }), fc.integer({ min: 1, max: 4 }), (seed, depth) => {
+      const g = randomExpression(seed, depth);
+      const a = analyze(g.text, { shapes: g.shapes });
+      for (const v of g.wrt.filter((w) => g.shapes[w]!.length === 1)) {
+        let H: Expr;
+        let G: Expr;
+        try {
+          H = deriveAll(a, { wrt: [v], hessian: true }).derivatives[0]!.expr;
+          G = deriveAll(a, { wrt: [v] }).derivatives[0]!.expr;
+        } catch (e) {
+          if (e instanceof DeriveError) continue; // a documented limit (matrix intermediates, ∇F)
+          throw e;
+        }
+        const r = checkJacobian(G, v, H, { instance: instantiate([a.expr!, G, H], { seed: 1 }) });
+        assert.ok(r.passed, `${g.text}: Hessian by ${v}: ${r.maxRelError} ${r.message ?? ''}`);
+        checked++;
+      }
+    }),
+    { numRuns: RUNS, seed: Number(process.env.SHAPEGRAD_SEED ?? 20261128) },
+  );
+  assert.ok(checked >= RUNS / 30, `only ${checked} Hessians checked`);
+});
+
+test('Jacobians of random vector expressions by their vector variables pass the check', async () => {
+  const { analyze } = await import('../../src/expr/analyze.js');
+  const { deriveAll, DeriveError } = await import('../../src/calculus/derive.js');
+  const { checkJacobian } = await import('../../src/numeric/gradcheck.js');
+  const { instantiate } = await import('../../src/numeric/instantiate.js');
+  let checked = 0;
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 0x7fffffff }), fc.integer({ min: 1, max: 4 }), (seed, depth) => {
+      const g = randomVectorExpression(seed, depth);
+      const a = analyze(g.text, { shapes: g.shapes });
+      for (const v of g.wrt.filter((w) => g.shapes[w]!.length === 1)) {
+        let J: Expr;
+        try {
+          J = deriveAll(a, { wrt: [v] }).derivatives[0]!.expr;
+        } catch (e) {
+          if (e instanceof DeriveError) continue;
+          throw e;
+        }
+        const r = checkJacobian(a.expr!, v, J, { instance: instantiate([a.expr!, J], { seed: 1 }) });
+        assert.ok(r.passed, `${g.text}: Jacobian by ${v}: ${r.maxRelError} ${r.message ?? ''}`);
+        checked++;
+      }
+    }),
+    { numRuns: RUNS, seed: Number(process.env.SHAPEGRAD_SEED ?? 20261128) },
+  );
+  assert.ok(checked >= RUNS / 3, `only ${checked} Jacobians checked`);
 });

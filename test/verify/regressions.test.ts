@@ -128,3 +128,20 @@ test('Jacobian and Hessian checks: right ones pass, a transposed Jacobian and a 
   assert.ok(checkJacobian(g, 'x', analyzed("A + A'", shapes).expr!).passed);
   assert.equal(checkJacobian(g, 'x', analyzed('2*A', shapes).expr!).passed, false);
 });
+
+test("Jacobians through rows u'*v: x ./ (x'*x), σ(W*x) * (x'*A*x), -(2*x')*A*x + x'*b", async () => {
+  const { checkJacobian } = await import('../../src/numeric/gradcheck.js');
+  const shapes: Shapes = { W: ['m', 'n'], x: ['n'], A: ['n', 'n'], b: ['n'] };
+  for (const text of ["x ./ (x'*x)", "σ(W*x) * (x'*A*x)", "(x'*x)*x", "(σ(x)'*A*x)*x - (2*x')*b*x"]) {
+    const f = analyzed(text, shapes);
+    const J = deriveAll(f, { wrt: ['x'] }).derivatives[0]!.expr;
+    const r = checkJacobian(f.expr!, 'x', J);
+    assert.ok(r.passed, `${text}: ${r.maxRelError} ${r.message ?? ''}`);
+  }
+  const g = deriveChecked(" -(2*x')*A*x + x'*b", shapes, ['x']);
+  assert.ok(g.check.passed, explain(g));
+  const h = analyzed("(x'*x)^2 + sum(exp(x))", shapes);
+  const H = deriveAll(h, { wrt: ['x'], hessian: true }).derivatives[0]!.expr;
+  const G = deriveAll(h, { wrt: ['x'] }).derivatives[0]!.expr;
+  assert.ok(checkJacobian(G, 'x', H).passed);
+});
