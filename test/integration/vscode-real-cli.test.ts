@@ -49,3 +49,18 @@ test('"shapegrad: lint models" — the matcher reads every finding of the real C
     assert.equal(r.problems.filter((p) => p.file === f).length, 0, f);
   }
 });
+
+test('"shapegrad: check derivations" — the matcher reads the real check of the examples', () => {
+  const r = runTask('shapegrad: check derivations');
+  assert.equal(r.code, 1, r.stderr);
+  assert.ok(r.problems.length >= 10, `only ${r.problems.length} problems`);
+  // Every problem is in the file of mistakes, at a claim line, with a check code.
+  for (const p of r.problems) {
+    assert.equal(p.file, 'examples/mistakes.grad');
+    assert.equal(p.severity, 'error');
+    assert.match(p.code!, /^(shape-mismatch|wrong-shape|wrong-value)$/);
+  }
+  const first = r.problems[0]!;
+  assert.deepEqual([first.line, first.column, first.code], [21, 10, 'shape-mismatch']);
+  assert.match(first.message, /^the product of \[k×1\] and \[m×1\] does not fit/);
+});
