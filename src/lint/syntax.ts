@@ -83,3 +83,33 @@ export function namesRead(stmts: readonly Stmt[]): Set<string> {
   }
   return out;
 }
+
+/**
+ * A function whose body is lowered only when first read: most functions in a model file are
+ * helpers that the interpreter never enters, and lowering them is wasted work.
+ */
+export function lazyDef(name: string, params: string[], lower: () => Stmt[], at: { a: number; b: number }): Stmt {
+  let body: Stmt[] | undefined;
+  return { k: 'def', name, params, get body() { return (body ??= lower()); }, a: at.a, b: at.b };
+}
+
+export function lazyFunc(params: string[], lower: () => Stmt[], at: { a: number; b: number }): Expr {
+  let body: Stmt[] | undefined;
+  return { k: 'func', params, get body() { return (body ??= lower()); }, a: at.a, b: at.b };
+}
+
+/** Skip whitespace and JS comments from `at` (TS offsets include leading trivia). */
+export function skipTrivia(text: string, at: number): number {
+  let i = at;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0xfeff) i++;
+    else if (c === 47 && text.charCodeAt(i + 1) === 47) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl + 1;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? text.length : close + 2;
+    } else return i;
+  }
+}

@@ -163,3 +163,28 @@ test('lintSource: in-memory text, unknown extensions, CRLF line endings', () => 
   assert.equal(r.source, GOOD_BAD_PY.replace(/\n/g, '\r\n'));
   assert.deepEqual(lintSource('notes.md', '# hello').diagnostics, []);
 });
+
+test('worker threads give the same results, in order, with progress', async () => {
+  const dir = workspace();
+  const saved = process.env['SHAPEGRAD_LINT_WORKERS'];
+  try {
+    const n = 40;
+    for (let i = 0; i < n; i++) {
+      writeFileSync(join(dir, `m${String(i).padStart(2, '0')}.py`), i % 3 === 0 ? GOOD_BAD_PY : 'x = 1\n');
+    }
+    writeFileSync(join(dir, 'zz_broken.ts'), 'const = ;');
+    process.env['SHAPEGRAD_LINT_WORKERS'] = '2';
+    const progress: number[] = [];
+    const pooled = await lint(['.'], { cwd: dir, onProgress: (d, t) => { assert.equal(t, n + 1); progress.push(d); } });
+    process.env['SHAPEGRAD_LINT_WORKERS'] = '0';
+    const inline = await lint(['.'], { cwd: dir });
+    assert.deepEqual(pooled, inline);
+    assert.deepEqual(progress, Array.from({ length: n + 1 }, (_, i) => i + 1));
+    assert.equal(pooled.filter((r) => r.diagnostics.some((d) => d.ruleId === 'input-shape-mismatch')).length, Math.ceil(n / 3));
+    assert.deepEqual(pooled[n]!.diagnostics.map((d) => d.ruleId), ['parse-error']);
+  } finally {
+    if (saved === undefined) delete process.env['SHAPEGRAD_LINT_WORKERS'];
+    else process.env['SHAPEGRAD_LINT_WORKERS'] = saved;
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -2,7 +2,7 @@
 // error nodes, which we collect) and lower Keras-style code to the common syntax.
 import { parser } from '@lezer/python';
 import type { SyntaxNode } from '@lezer/common';
-import type { Expr, Kwarg, Program, Stmt, Target } from '../syntax.js';
+import { lazyDef, type Expr, type Kwarg, type Program, type Stmt, type Target } from '../syntax.js';
 
 export function parsePython(text: string): Program {
   const tree = parser.parse(text);
@@ -104,7 +104,7 @@ class Lowering {
             if (p.name === 'VariableName' && ps[i - 1]?.name !== 'AssignOp') params.push(this.src(p));
           });
         }
-        if (name) out.push({ k: 'def', name: this.src(name), params: params.filter((p) => p !== 'self'), body: this.bodyOf(n), ...at });
+        if (name) out.push(lazyDef(this.src(name), params.filter((p) => p !== 'self'), () => this.bodyOf(n), at));
         return;
       }
       case 'DecoratedStatement':

@@ -6,7 +6,7 @@ import type { LineMap, Span } from '../../report/diagnostic.js';
 import type { Shape } from '../../shape/dim.js';
 import type { LayerNode, ModelEvent, ModelFile, TensorInfo } from '../ir.js';
 import { propagateInto, type Shapes } from '../propagate.js';
-import { namesRead, type Expr, type Program, type Stmt, type Target } from '../syntax.js';
+import { namesRead, skipTrivia, type Expr, type Program, type Stmt, type Target } from '../syntax.js';
 import { Args } from './args.js';
 import { broadcastShapes, callMethod, callModule, callValue } from './tf-api.js';
 import { Scope, unknown, type Val } from './values.js';
@@ -57,9 +57,10 @@ export class Interpreter {
     // Builder functions never called in this file still deserve a look, with unknown arguments.
     // Latest first: entry points (main, train) are usually defined after the builders they call,
     // so the builders then run with real arguments rather than unknown ones.
+    // Functions that mention no model API (data helpers, metrics) cannot build anything we check.
     for (let i = this.functions.length - 1; i >= 0; i--) {
       const f = this.functions[i]!;
-      if (!f.state.called) this.callFunction(f, []);
+      if (!f.state.called && MODEL_API.test(this.source(f.at))) this.callFunction(f, []);
     }
     return top;
   }
@@ -67,11 +68,17 @@ export class Interpreter {
   // ---- helpers used by tf-api ----
 
   span(e: { a: number; b: number }): Span {
-    return this.host.lines.span(e.a, e.b);
+    const a = skipTrivia(this.host.text, e.a);
+    return this.host.lines.span(a, Math.max(a, e.b));
+  }
+
+  /** Source text of a construct (without leading trivia). */
+  source(e: { a: number; b: number }): string {
+    return this.host.text.slice(skipTrivia(this.host.text, e.a), e.b);
   }
 
   label(e: { a: number; b: number }): string {
-    const s = this.host.text.slice(e.a, e.b).replace(/\s+/g, ' ');
+    const s = this.source(e).replace(/\s+/g, ' ');
     return s.length > 40 ? `${s.slice(0, 37)}...` : s;
   }
 
@@ -125,7 +132,7 @@ export class Interpreter {
         }
         return this.exec(s.body, scope);
       case 'def': {
-        const f: Extract<Val, { t: 'func' }> = { t: 'func', name: s.name, params: s.params, body: s.body, scope, state: { called: false } };
+        const f = makeFunction(s.name, s, scope);
         this.functions.push(f);
         this.assign({ k: 'name', id: s.name, a: s.a, b: s.b }, f, scope);
         return undefined;
@@ -224,7 +231,7 @@ export class Interpreter {
   }
 
   private updateFix(name: string, value: Expr): string {
-    const src = (e: Expr) => this.host.text.slice(e.a, e.b);
+    const src = (e: Expr) => this.source(e);
     if (this.language === 'python') {
       if (value.k === 'bin' && value.left.k === 'name' && value.left.id === name && (value.op === '-' || value.op === '+')) {
         return `${name}.${value.op === '-' ? 'assign_sub' : 'assign_add'}(${stripParens(src(value.right))})`;
@@ -241,7 +248,7 @@ export class Interpreter {
     if (obj.k !== 'name') return;
     const v = scope.get(obj.id);
     if (v?.t !== 'tensor' || !v.variable) return;
-    const code = this.host.text.slice(e.a, e.b);
+    const code = this.source(e);
     this.emit({ kind: 'discarded-update', how: 'unused', target: obj.id, code: this.label(e), fix: `${obj.id}.assign(${code})`, span: this.span(e) });
   }
 
@@ -296,7 +303,7 @@ export class Interpreter {
         return unknown;
       }
       case 'func': {
-        const f: Extract<Val, { t: 'func' }> = { t: 'func', name: '<lambda>', params: e.params, body: e.body, scope, state: { called: false } };
+        const f = makeFunction('<lambda>', e, scope);
         this.functions.push(f);
         return f;
       }
@@ -375,6 +382,17 @@ export class Interpreter {
       this.depth--;
     }
   }
+}
+
+/** Words without which a function body cannot touch a model, a layer or a tensor. */
+const MODEL_API = /\b(?:tf|keras|layers|tensorflow|np|numpy|models?|Model|Sequential|sequential|Input|input|fit|predict|evaluate|matMul|matmul|dot|tensor\w*|constant|zeros|ones|random\w*|variable|Variable|gradient|GradientTape|minimize|grads?|variableGrads|weights|trainable_\w+|trainableWeights|getWeights)\b/;
+
+/** Keeps the body lazy: reading `def.body` here would lower it. */
+function makeFunction(name: string, def: { params: string[]; a: number; b: number; readonly body: Stmt[] }, scope: Scope): Extract<Val, { t: 'func' }> {
+  return {
+    t: 'func', name, params: def.params, scope, state: { called: false }, at: { a: def.a, b: def.b },
+    get body() { return def.body; },
+  };
 }
 
 function moduleRoot(spec: string): string[] | undefined {

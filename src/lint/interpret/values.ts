@@ -38,7 +38,7 @@ export type Val =
   /** A symbolic tensor of the functional API: a node of the layer graph. */
   | { t: 'sym'; node: number }
   | { t: 'model'; model: ModelState }
-  | { t: 'func'; name: string; params: string[]; body: Stmt[]; scope: Scope; state: { called: boolean } }
+  | { t: 'func'; name: string; params: string[]; body: Stmt[]; scope: Scope; state: { called: boolean }; at: { a: number; b: number } }
   | { t: 'module'; path: string[] }
   | { t: 'builtin'; name: string }
   | { t: 'tape' }

@@ -1,0 +1,64 @@
+// Lint many files on worker threads. The main thread only hands out files (a few in flight per
+// worker) and collects results in order; with one CPU, or few files, linting stays in-process.
+import { availableParallelism, loadavg } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { RuleSetting } from './config.js';
+import type { FileEntry } from './files.js';
+import type { FileResult } from './lint-file.js';
+
+/** Below this, starting workers (each loads the TypeScript parser) costs more than it saves. */
+export const MIN_FILES_FOR_WORKERS = 150;
+const IN_FLIGHT = 4;
+
+/**
+ * How many workers to start: only with spare cores (on a busy machine extra threads only add
+ * start-up and scheduling cost), at most one per 100 files. SHAPEGRAD_LINT_WORKERS overrides it.
+ */
+export function workerCount(files: number): number {
+  const forced = Number(process.env['SHAPEGRAD_LINT_WORKERS']);
+  if (process.env['SHAPEGRAD_LINT_WORKERS'] !== undefined && Number.isInteger(forced) && forced >= 0) return forced;
+  if (files < MIN_FILES_FOR_WORKERS) return 0;
+  const idle = Math.floor(availableParallelism() - loadavg()[0]!);
+  const n = Math.min(idle, 8, Math.ceil(files / 100));
+  return n >= 2 ? n : 0;
+}
+
+export function lintInWorkers(
+  files: readonly FileEntry[],
+  rules: Record<string, RuleSetting>,
+  workers: number,
+  onResult: (index: number, result: FileResult) => void,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let next = 0;
+    let done = 0;
+    let settled = false;
+    const pool: Worker[] = [];
+    const finish = (err?: Error) => {
+      if (settled) return;
+      settled = true;
+      for (const w of pool) void w.terminate();
+      if (err) reject(err);
+      else resolve();
+    };
+    const feed = (w: Worker) => {
+      if (next < files.length) {
+        const index = next++;
+        w.postMessage({ index, entry: files[index] });
+      }
+    };
+    for (let k = 0; k < workers; k++) {
+      // A larger young generation: the parser allocates many short-lived nodes.
+      const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: { rules }, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+      pool.push(w);
+      w.on('message', (msg: { index: number; result: FileResult }) => {
+        onResult(msg.index, msg.result);
+        done++;
+        if (done === files.length) finish();
+        else feed(w);
+      });
+      w.on('error', (e) => finish(e instanceof Error ? e : new Error(String(e))));
+      for (let j = 0; j < IN_FLIGHT; j++) feed(w);
+    }
+  });
+}
