@@ -167,3 +167,28 @@ const c = tf.matMul(a, b);
 `).diagnostics[0]!;
   assert.deepEqual(d.fixes?.map((f) => f.expression), ['tf.matMul(a, b, false, true)']);
 });
+
+test('layers added in loops or branches make the model opaque from there on; __main__ blocks run', () => {
+  assert.deepEqual(rules('m.py', `from tensorflow import keras
+from tensorflow.keras import layers
+model = keras.Sequential([keras.Input(shape=(32, 32, 3))])
+for _ in range(3):
+    model.add(layers.Conv2D(8, 3))
+model.add(layers.Reshape((26 * 26 * 8,)))
+if use_pooling:
+    model.add(layers.MaxPooling2D(2))
+model.add(layers.Flatten())
+`), []);
+  assert.deepEqual(rules('m.py', `import tensorflow as tf
+def main():
+    model = tf.keras.Sequential([tf.keras.layers.Dense(1, input_shape=(4,))])
+    model.predict(tf.zeros((2, 5)))
+
+if __name__ == "__main__":
+    main()
+`), ['4 input-shape-mismatch']);
+  assert.deepEqual(rules('m.ts', `import * as tf from '@tensorflow/tfjs';
+const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, batchInputShape: [32, 4] })] });
+model.predict(tf.zeros([1000, 4]));
+`), []);
+});

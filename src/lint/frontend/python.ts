@@ -120,6 +120,13 @@ class Lowering {
         this.importStmt(n, kids, out);
         return;
       case 'IfStatement':
+        // `if __name__ == "__main__":` is the script's main code: it runs.
+        if (kids[1] && /^__name__\s*==\s*['"]__main__['"]$/.test(this.src(kids[1])) && kids[2]?.name === 'Body' && !kids.some((c) => c.name === 'else' || c.name === 'elif')) {
+          out.push(...this.block(kids[2]));
+          return;
+        }
+        for (const c of kids) if (c.name === 'Body') out.push({ k: 'maybe', body: this.block(c), a: c.from, b: c.to });
+        return;
       case 'WhileStatement':
       case 'TryStatement':
       case 'MatchStatement':

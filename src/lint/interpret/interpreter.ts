@@ -46,6 +46,8 @@ export class Interpreter {
   /** Names assigned inside code that may not run; see `maybe`. */
   private readonly trackers: Map<string, boolean>[] = [];
   private readonly functions: Extract<Val, { t: 'func' }>[] = [];
+  /** How many branches / loop bodies enclose the code being read. */
+  uncertainty = 0;
   /** Set when a function returned from inside a conditional: its result is then unknown. */
   private uncertainReturn = false;
 
@@ -153,10 +155,12 @@ export class Interpreter {
     // name → whether it already had a value when the block first assigned it
     const assigned = new Map<string, boolean>();
     this.trackers.push(assigned);
+    this.uncertainty++;
     let flow: Flow;
     try {
       flow = this.exec(body, scope);
     } finally {
+      this.uncertainty--;
       this.trackers.pop();
     }
     if (flow) this.uncertainReturn = true;
@@ -371,6 +375,9 @@ export class Interpreter {
     const scope = new Scope(f.scope);
     f.params.forEach((p, i) => scope.declare(p, argVals[i] ?? unknown));
     this.depth++;
+    // A function body is certain relative to its call; its callers' branches do not leak in.
+    const savedUncertainty = this.uncertainty;
+    this.uncertainty = 0;
     const savedUncertain = this.uncertainReturn;
     this.uncertainReturn = false;
     try {
@@ -379,6 +386,7 @@ export class Interpreter {
       return flow ? flow.returned : { t: 'none' };
     } finally {
       this.uncertainReturn = savedUncertain;
+      this.uncertainty = savedUncertainty;
       this.depth--;
     }
   }

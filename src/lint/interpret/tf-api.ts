@@ -201,7 +201,7 @@ function makeInput(it: Interpreter, args: Args, e: Expr): Val {
 function newModel(it: Interpreter, kind: ModelIR['kind'], e: Expr): ModelState {
   const ir: ModelIR = { id: it.newModelId(), label: 'model', kind, span: it.span(e), inputs: [], outputs: [] };
   it.host.file.models.push(ir);
-  return { ir };
+  return { ir, uncertainty: it.uncertainty };
 }
 
 function makeSequential(it: Interpreter, args: Args, e: Expr): Val {
@@ -219,7 +219,10 @@ export function addLayer(it: Interpreter, model: ModelState, v: Val, at: At): vo
   if (inputNode?.kind === 'input') {
     v = { t: 'layer', layer: { className: 'Input', config: {}, span: inputNode.span, isInput: true, ...(inputNode.declared ? { declared: inputNode.declared } : {}) } };
   }
-  const layer = v.t === 'layer' ? v.layer : undefined;
+  // Added in a branch or loop body of the code that created the model: it may be added zero or
+  // several times, so what flows out of it is unknown (an opaque node).
+  const certain = it.uncertainty <= model.uncertainty;
+  const layer = v.t === 'layer' && (certain || v.layer.isInput) ? v.layer : undefined;
   const first = model.tail === undefined;
   if (model.tail === undefined) {
     // The first layer's inputShape (or an InputLayer) is the model's input.
@@ -234,7 +237,7 @@ export function addLayer(it: Interpreter, model: ModelState, v: Val, at: At): vo
         kind: 'layer' as const, className: layer.className, config: layer.config, span: layer.span, inputs: [model.tail],
         ...(layer.rule ? { rule: layer.rule } : {}), ...(layer.declared && !first ? { declared: layer.declared } : {}),
       }
-    : { kind: 'layer' as const, className: v.t === 'model' ? v.model.ir.label : 'unknown', config: {}, span: it.span(at), inputs: [model.tail] };
+    : { kind: 'layer' as const, className: v.t === 'model' ? v.model.ir.label : v.t === 'layer' ? v.layer.className : 'unknown', config: {}, span: it.span(at), inputs: [model.tail] };
   model.tail = it.addNode(node);
   model.ir.outputs = [model.tail];
 }

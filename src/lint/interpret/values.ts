@@ -19,6 +19,8 @@ export interface LayerValue {
 
 export interface ModelState {
   ir: ModelIR;
+  /** How deep in may-not-run code (branches, loops) the model was created. */
+  uncertainty: number;
   /** Sequential models: the node the next `add` attaches to. */
   tail?: number;
 }
