@@ -192,3 +192,12 @@ const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, batchInputSha
 model.predict(tf.zeros([1000, 4]));
 `), []);
 });
+
+test('JavaScript: CommonJS require and destructured imports', () => {
+  assert.deepEqual(rules('m.cjs', `const tf = require('@tensorflow/tfjs-node');
+const { sequential, layers } = require('@tensorflow/tfjs');
+const model = sequential();
+model.add(layers.dense({ units: 1, inputShape: [3] }));
+model.predict(tf.ones([2, 4]));
+`), ['5 input-shape-mismatch']);
+});

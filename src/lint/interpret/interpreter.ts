@@ -191,7 +191,10 @@ export class Interpreter {
         target.items.forEach((t, i) => this.assign(t, v.t === 'list' ? (v.items[i] ?? unknown) : unknown, scope));
         return;
       case 'props':
-        for (const p of target.props) this.assign(p.target, v.t === 'dict' ? (v.entries.get(p.key) ?? unknown) : unknown, scope);
+        for (const p of target.props) {
+          const item = v.t === 'dict' ? (v.entries.get(p.key) ?? unknown) : v.t === 'module' ? { t: 'module' as const, path: [...v.path, p.key] } : unknown;
+          this.assign(p.target, item, scope);
+        }
         return;
       case 'other':
         return;
@@ -357,6 +360,11 @@ export class Interpreter {
   }
 
   private call(e: Extract<Expr, { k: 'call' }>, scope: Scope): Val {
+    // CommonJS: `const tf = require('@tensorflow/tfjs')`.
+    if (e.callee.k === 'name' && e.callee.id === 'require' && !scope.has('require') && e.args[0]?.k === 'str') {
+      const root = moduleRoot(e.args[0].v);
+      if (root) return { t: 'module', path: root };
+    }
     const args = new Args(e, (x) => this.eval(x, scope));
     if (e.callee.k === 'member') {
       const obj = this.eval(e.callee.obj, scope);
