@@ -16,7 +16,7 @@ export type Expr =
   | { k: 'dict'; entries: Kwarg[]; a: number; b: number }
   | { k: 'bin'; op: string; left: Expr; right: Expr; a: number; b: number }
   | { k: 'unary'; op: string; arg: Expr; a: number; b: number }
-  | { k: 'func'; params: string[]; body: Stmt[]; a: number; b: number }
+  | { k: 'func'; params: string[]; defaults?: (Expr | undefined)[]; body: Stmt[]; a: number; b: number }
   /** `...xs` (TS) / `*xs` (Python) inside a list: its items are spliced in. */
   | { k: 'spread'; arg: Expr; a: number; b: number }
   | { k: 'other'; parts: Expr[]; a: number; b: number };
@@ -38,7 +38,7 @@ export type Stmt =
   | { k: 'expr'; e: Expr; a: number; b: number }
   | { k: 'for'; target: Target; iter: Expr; body: Stmt[]; a: number; b: number }
   | { k: 'with'; items: { e: Expr; as?: Target }[]; body: Stmt[]; a: number; b: number }
-  | { k: 'def'; name: string; params: string[]; body: Stmt[]; a: number; b: number }
+  | { k: 'def'; name: string; params: string[]; defaults?: (Expr | undefined)[]; body: Stmt[]; a: number; b: number }
   | { k: 'return'; e?: Expr; a: number; b: number }
   /** `from` is the module specifier; `imported` is `*` for a namespace import. */
   | { k: 'import'; from: string; names: { local: string; imported: string }[]; a: number; b: number }
@@ -88,14 +88,14 @@ export function namesRead(stmts: readonly Stmt[]): Set<string> {
  * A function whose body is lowered only when first read: most functions in a model file are
  * helpers that the interpreter never enters, and lowering them is wasted work.
  */
-export function lazyDef(name: string, params: string[], lower: () => Stmt[], at: { a: number; b: number }): Stmt {
+export function lazyDef(name: string, params: string[], defaults: (Expr | undefined)[], lower: () => Stmt[], at: { a: number; b: number }): Stmt {
   let body: Stmt[] | undefined;
-  return { k: 'def', name, params, get body() { return (body ??= lower()); }, a: at.a, b: at.b };
+  return { k: 'def', name, params, defaults, get body() { return (body ??= lower()); }, a: at.a, b: at.b };
 }
 
-export function lazyFunc(params: string[], lower: () => Stmt[], at: { a: number; b: number }): Expr {
+export function lazyFunc(params: string[], defaults: (Expr | undefined)[], lower: () => Stmt[], at: { a: number; b: number }): Expr {
   let body: Stmt[] | undefined;
-  return { k: 'func', params, get body() { return (body ??= lower()); }, a: at.a, b: at.b };
+  return { k: 'func', params, defaults, get body() { return (body ??= lower()); }, a: at.a, b: at.b };
 }
 
 /** Skip whitespace and JS comments from `at` (TS offsets include leading trivia). */

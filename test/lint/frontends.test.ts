@@ -201,3 +201,27 @@ model.add(layers.dense({ units: 1, inputShape: [3] }));
 model.predict(tf.ones([2, 4]));
 `), ['5 input-shape-mismatch']);
 });
+
+test('builder functions: default parameters, keyword arguments; unknown when never called', () => {
+  assert.deepEqual(rules('m.ts', `import * as tf from '@tensorflow/tfjs';
+function createModel(inputDim = 784, units = 10) {
+  return tf.sequential({ layers: [tf.layers.dense({ units, inputShape: [inputDim] })] });
+}
+createModel().predict(tf.zeros([2, 100]));
+createModel(100).predict(tf.zeros([2, 100]));
+`), ['5 input-shape-mismatch']);
+  assert.deepEqual(rules('m.py', `import numpy as np
+from tensorflow import keras
+def build(n_in, n_out=3):
+    model = keras.Sequential([keras.layers.Dense(n_out, input_shape=(n_in,))])
+    return model
+m = build(n_in=5)
+m.predict(np.zeros((2, 6)))
+`), ['7 input-shape-mismatch']);
+  assert.deepEqual(rules('m.py', `import numpy as np
+from tensorflow import keras
+def build(n_in=5):
+    model = keras.Sequential([keras.layers.Dense(1, input_shape=(n_in,))])
+    model.predict(np.zeros((2, 6)))
+`), []);
+});

@@ -98,13 +98,21 @@ class Lowering {
         const name = kids.find((c) => c.name === 'VariableName');
         const paramList = kids.find((c) => c.name === 'ParamList');
         const params: string[] = [];
+        const defaults: (Expr | undefined)[] = [];
         if (paramList) {
           const ps = children(paramList);
           ps.forEach((p, i) => {
-            if (p.name === 'VariableName' && ps[i - 1]?.name !== 'AssignOp') params.push(this.src(p));
+            if (p.name !== 'VariableName' || ps[i - 1]?.name === 'AssignOp' || ps[i - 1]?.name === ':') return;
+            if (this.src(p) === 'self') return;
+            // `*args` / `**kwargs` take no positional slot we can follow.
+            if (ps[i - 1] && /^\*{1,2}$/.test(this.src(ps[i - 1]!))) return;
+            params.push(this.src(p));
+            let j = i + 1;
+            if (ps[j]?.name === 'TypeDef') j++;
+            defaults.push(ps[j]?.name === 'AssignOp' && ps[j + 1] ? this.expr(ps[j + 1]!) : undefined);
           });
         }
-        if (name) out.push(lazyDef(this.src(name), params.filter((p) => p !== 'self'), () => this.bodyOf(n), at));
+        if (name) out.push(lazyDef(this.src(name), params, defaults, () => this.bodyOf(n), at));
         return;
       }
       case 'DecoratedStatement':

@@ -64,7 +64,7 @@ class Lowering {
         out.push({ k: 'expr', e: this.expr(s.expression), ...at });
       }
     } else if (ts.isFunctionDeclaration(s)) {
-      if (s.name) out.push(lazyDef(s.name.text, this.params(s.parameters), () => this.block(s.body), at));
+      if (s.name) out.push(lazyDef(s.name.text, this.params(s.parameters), this.defaults(s.parameters), () => this.block(s.body), at));
     } else if (ts.isForOfStatement(s)) {
       const init = s.initializer;
       const target: Target = ts.isVariableDeclarationList(init) && init.declarations[0]
@@ -105,6 +105,10 @@ class Lowering {
       for (const el of bindings.elements) names.push({ local: el.name.text, imported: (el.propertyName ?? el.name).text });
     }
     out.push({ k: 'import', from: s.moduleSpecifier.text, names, ...this.at(s) });
+  }
+
+  private defaults(ps: readonly ts.ParameterDeclaration[]): (Expr | undefined)[] {
+    return ps.map((p) => (p.initializer ? this.expr(p.initializer) : undefined));
   }
 
   private params(ps: readonly ts.ParameterDeclaration[]): string[] {
@@ -158,7 +162,7 @@ class Lowering {
     if (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) {
       const fnBody = n.body;
       const lower = (): Stmt[] => (ts.isBlock(fnBody) ? this.stmts(fnBody.statements) : [{ k: 'return', e: this.expr(fnBody), ...this.at(fnBody) }]);
-      return lazyFunc(this.params(n.parameters), lower, at);
+      return lazyFunc(this.params(n.parameters), this.defaults(n.parameters), lower, at);
     }
     if (ts.isSpreadElement(n)) return { k: 'spread', arg: this.expr(n.expression), ...at };
     if (ts.isConditionalExpression(n)) return { k: 'other', parts: [this.expr(n.condition), this.expr(n.whenTrue), this.expr(n.whenFalse)], ...at };

@@ -62,7 +62,8 @@ export class Interpreter {
     // Functions that mention no model API (data helpers, metrics) cannot build anything we check.
     for (let i = this.functions.length - 1; i >= 0; i--) {
       const f = this.functions[i]!;
-      if (!f.state.called && MODEL_API.test(this.source(f.at))) this.callFunction(f, []);
+      // Unknown arguments, not the defaults: an exported builder may be called elsewhere with others.
+      if (!f.state.called && MODEL_API.test(this.source(f.at))) this.callFunction(f, f.params.map(() => unknown));
     }
     return top;
   }
@@ -377,11 +378,17 @@ export class Interpreter {
   }
 
   /** Run a user function (a model builder, a loss closure) with the given argument values. */
-  callFunction(f: Extract<Val, { t: 'func' }>, argVals: Val[]): Val {
+  callFunction(f: Extract<Val, { t: 'func' }>, argVals: (Val | undefined)[], kwargs?: Map<string, Val>): Val {
     f.state.called = true;
     if (this.depth >= MAX_CALL_DEPTH) return unknown;
     const scope = new Scope(f.scope);
-    f.params.forEach((p, i) => scope.declare(p, argVals[i] ?? unknown));
+    f.params.forEach((p, i) => {
+      if (!p) return;
+      // Argument, keyword argument, else the declared default (evaluated where the function lives).
+      const given = argVals[i] ?? kwargs?.get(p);
+      const fallback = f.defaults[i];
+      scope.declare(p, given ?? (fallback && argVals.length <= i ? this.eval(fallback, f.scope) : unknown));
+    });
     this.depth++;
     // A function body is certain relative to its call; its callers' branches do not leak in.
     const savedUncertainty = this.uncertainty;
@@ -404,9 +411,9 @@ export class Interpreter {
 const MODEL_API = /\b(?:tf|keras|layers|tensorflow|np|numpy|models?|Model|Sequential|sequential|Input|input|fit|predict|evaluate|matMul|matmul|dot|tensor\w*|constant|zeros|ones|random\w*|variable|Variable|gradient|GradientTape|minimize|grads?|variableGrads|weights|trainable_\w+|trainableWeights|getWeights)\b/;
 
 /** Keeps the body lazy: reading `def.body` here would lower it. */
-function makeFunction(name: string, def: { params: string[]; a: number; b: number; readonly body: Stmt[] }, scope: Scope): Extract<Val, { t: 'func' }> {
+function makeFunction(name: string, def: { params: string[]; defaults?: (Expr | undefined)[]; a: number; b: number; readonly body: Stmt[] }, scope: Scope): Extract<Val, { t: 'func' }> {
   return {
-    t: 'func', name, params: def.params, scope, state: { called: false }, at: { a: def.a, b: def.b },
+    t: 'func', name, params: def.params, defaults: def.defaults ?? [], scope, state: { called: false }, at: { a: def.a, b: def.b },
     get body() { return def.body; },
   };
 }

@@ -164,6 +164,9 @@ function declaredInput(it: Interpreter, config: Record<string, unknown>, exprs: 
     const d = shapeOf(key);
     if (d?.s) return { shape: [null, ...d.s], span: it.span(d.e) };
   }
+  // Embedding: `inputLength` on a first layer is the sequence length of the input.
+  const length = exprs.get('inputLength');
+  if (length && findRuleIs(config, 'embedding') && typeof config['inputLength'] === 'number') return { shape: [null, config['inputLength'] as number], span: it.span(length) };
   const dim = exprs.get('inputDim');
   if (dim && typeof config['inputDim'] === 'number' && !findRuleIs(config, 'embedding')) return { shape: [null, config['inputDim'] as number], span: it.span(dim) };
   return undefined;
@@ -248,10 +251,9 @@ function makeFunctional(it: Interpreter, args: Args, e: Expr): Val {
   const ins = nodesOf(args.get('inputs', py ? 0 : undefined, 0)?.v);
   const outs = nodesOf(args.get('outputs', py ? 1 : undefined, 0)?.v);
   args.all();
-  if (ins && outs) {
-    model.ir.inputs = ins;
-    model.ir.outputs = outs;
-  }
+  // Inputs alone are enough to check the data fed to the model.
+  if (ins) model.ir.inputs = ins;
+  if (ins && outs) model.ir.outputs = outs;
   return { t: 'model', model };
 }
 
@@ -469,7 +471,8 @@ export function callValue(it: Interpreter, f: Val, args: Args, e: Expr, scope: S
       // After a spread argument, positions are unknown.
       const spreadAt = args.call.args.findIndex((x) => x.k === 'spread');
       const vals = Array.from({ length: args.count }, (_, i) => (spreadAt >= 0 && i >= spreadAt ? (args.pos(i), unknown) : args.pos(i)!.v));
-      return it.callFunction(f, vals);
+      const kwargs = new Map(args.call.kwargs.map((k) => [k.name, args.value(k.value)] as const));
+      return it.callFunction(f, vals, kwargs);
     }
     case 'layer':
       return applyLayer(it, f.layer, args.pos(0)?.v, e);

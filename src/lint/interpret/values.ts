@@ -5,7 +5,7 @@ import type { Dim, Shape } from '../../shape/dim.js';
 import type { Declared, ModelIR, TensorInfo } from '../ir.js';
 import type { LayerRule } from '../layer-rule.js';
 import { UNKNOWN } from '../layer-rule.js';
-import type { Stmt } from '../syntax.js';
+import type { Expr, Stmt } from '../syntax.js';
 
 export interface LayerValue {
   rule?: LayerRule;
@@ -40,7 +40,7 @@ export type Val =
   /** A symbolic tensor of the functional API: a node of the layer graph. */
   | { t: 'sym'; node: number }
   | { t: 'model'; model: ModelState }
-  | { t: 'func'; name: string; params: string[]; body: Stmt[]; scope: Scope; state: { called: boolean }; at: { a: number; b: number } }
+  | { t: 'func'; name: string; params: string[]; defaults: (Expr | undefined)[]; body: Stmt[]; scope: Scope; state: { called: boolean }; at: { a: number; b: number } }
   | { t: 'module'; path: string[] }
   | { t: 'builtin'; name: string }
   | { t: 'tape' }
