@@ -2,12 +2,11 @@
 // tensors, fit/predict, matMul, gradients. Calls not listed here evaluate their arguments (they
 // may contain calls we know) and give `unknown`.
 import { findLayerRule } from '../../../rules/layers/registry.js';
-import type { Span } from '../../report/diagnostic.js';
 import { elementCount, type Dim, type Shape } from '../../shape/dim.js';
 import type { Declared, ModelIR, TensorInfo } from '../ir.js';
 import type { Expr } from '../syntax.js';
 import type { Args } from './args.js';
-import { elementOf, elementwise, index, UPDATE_METHODS, type Interpreter } from './interpreter.js';
+import { elementOf, elementwise, UPDATE_METHODS, type Interpreter } from './interpreter.js';
 import { nestedShape, num, toConfigValue, toShape, unknown, type LayerValue, type ModelState, type Scope, type Val } from './values.js';
 
 type At = { a: number; b: number };
@@ -153,7 +152,7 @@ function layerConfig(it: Interpreter, args: Args, positional: string[] | undefin
 }
 
 /** The input shape a layer declares (batch first), from batchInputShape / inputShape / inputDim / shape. */
-function declaredInput(it: Interpreter, config: Record<string, unknown>, exprs: Map<string, Expr>, isInput: boolean): Declared | undefined {
+function declaredInput(it: Interpreter, config: Record<string, unknown>, exprs: Map<string, Expr>, isInput: boolean, family?: string): Declared | undefined {
   const shapeOf = (key: string) => {
     const e = exprs.get(key);
     return e ? { e, s: toShapeFromConfig(config[key]) } : undefined;
@@ -164,17 +163,15 @@ function declaredInput(it: Interpreter, config: Record<string, unknown>, exprs: 
     const d = shapeOf(key);
     if (d?.s) return { shape: [null, ...d.s], span: it.span(d.e) };
   }
-  // Embedding: `inputLength` on a first layer is the sequence length of the input.
-  const length = exprs.get('inputLength');
-  if (length && findRuleIs(config, 'embedding') && typeof config['inputLength'] === 'number') return { shape: [null, config['inputLength'] as number], span: it.span(length) };
+  if (family === 'embedding') {
+    // Embedding: inputDim is the vocabulary size; inputLength is the sequence length of the input.
+    const length = exprs.get('inputLength');
+    if (length && typeof config['inputLength'] === 'number') return { shape: [null, config['inputLength']], span: it.span(length) };
+    return undefined;
+  }
   const dim = exprs.get('inputDim');
-  if (dim && typeof config['inputDim'] === 'number' && !findRuleIs(config, 'embedding')) return { shape: [null, config['inputDim'] as number], span: it.span(dim) };
+  if (dim && typeof config['inputDim'] === 'number') return { shape: [null, config['inputDim']], span: it.span(dim) };
   return undefined;
-}
-
-function findRuleIs(config: Record<string, unknown>, family: string): boolean {
-  // Embedding's inputDim is its vocabulary size, not an input shape.
-  return family === 'embedding' && 'outputDim' in config;
 }
 
 function toShapeFromConfig(v: unknown): Dim[] | undefined {
@@ -189,7 +186,7 @@ function makeLayer(it: Interpreter, fn: string, args: Args, e: Expr): Val {
   const { config, exprs } = layerConfig(it, args, rule?.positional);
   const layer: LayerValue = { className: fn, config, span: it.span(e), isInput };
   if (rule) layer.rule = rule;
-  const declared = declaredInput(it, config, exprs, isInput);
+  const declared = declaredInput(it, config, exprs, isInput, rule?.family);
   if (declared) layer.declared = declared;
   return { t: 'layer', layer };
 }
@@ -264,14 +261,13 @@ function nodesOf(v: Val | undefined): number[] | undefined {
 }
 
 /** `layer.apply(x)` / `layer(x)`: a new graph node when x is symbolic. */
-function applyLayer(it: Interpreter, layer: LayerValue, input: Val | undefined, e: Expr): Val {
+function applyLayer(it: Interpreter, layer: LayerValue, input: Val | undefined): Val {
   const inputs = nodesOf(input);
   if (!inputs || layer.isInput) return unknown;
   const id = it.addNode({
     kind: 'layer', className: layer.className, config: layer.config, span: layer.span, inputs,
     ...(layer.rule ? { rule: layer.rule } : {}), ...(layer.declared ? { declared: layer.declared } : {}),
   });
-  void e;
   return { t: 'sym', node: id };
 }
 
@@ -386,7 +382,7 @@ export function callMethod(it: Interpreter, obj: Val, m: string, args: Args, e: 
     case 'model':
       return modelMethod(it, obj.model, m, args, e);
     case 'layer':
-      if (m === 'apply') return applyLayer(it, obj.layer, args.pos(0)?.v, e);
+      if (m === 'apply') return applyLayer(it, obj.layer, args.pos(0)?.v);
       break;
     case 'tensor':
       return tensorMethod(it, obj, m, args, e);
@@ -475,7 +471,7 @@ export function callValue(it: Interpreter, f: Val, args: Args, e: Expr, scope: S
       return it.callFunction(f, vals, kwargs);
     }
     case 'layer':
-      return applyLayer(it, f.layer, args.pos(0)?.v, e);
+      return applyLayer(it, f.layer, args.pos(0)?.v);
     case 'model':
       return modelMethod(it, f.model, '__call__', args, e);
     case 'loss':
@@ -528,5 +524,3 @@ export function broadcastShapes(a: Shape, b: Shape): Shape | undefined {
   return out;
 }
 
-export { index };
-export type { Span };
