@@ -1,7 +1,6 @@
 // The model-definition lint engine: public API. The CLI (`shapegrad lint`) and the reporters are
 // built on exactly these functions and types.
 import { resolve } from 'node:path';
-import type { Diagnostic } from '../report/diagnostic.js';
 import { lintRules } from '../../rules/lint/registry.js';
 import { findConfigFile, loadConfig, validateRules, type LintConfig } from './config.js';
 import { collectFiles, toRelative } from './files.js';

@@ -9,7 +9,7 @@ export function parseTypeScript(filePath: string, text: string): Program {
   const kind = /\.tsx$/i.test(filePath) ? ts.ScriptKind.TSX : /\.(m|c)?js$/i.test(filePath) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
   // JSDoc is never needed here; skipping it is a measurable share of parse time.
   const sf = ts.createSourceFile(filePath, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, kind);
-  const lower = new Lowering(sf);
+  const lower = new Lowering();
   const body = lower.stmts(sf.statements);
   // parseDiagnostics is not in the public typings, but it is how the parser reports syntax errors.
   const diags = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
@@ -22,8 +22,6 @@ export function parseTypeScript(filePath: string, text: string): Program {
 }
 
 class Lowering {
-  constructor(private readonly sf: ts.SourceFile) {}
-
   /**
    * Offsets of a node. `pos` includes leading trivia (computing the exact start costs a rescan per
    * node); consumers skip it on demand with `skipTrivia` when they build a span.
