@@ -104,6 +104,19 @@ const generators: Record<string, (r: Rng) => Case> = {
     });
     return { factory: 'concatenate', config: { axis }, inputs };
   },
+  upSampling2d: (r) => ({ factory: 'upSampling2d', config: { size: r.next() < 0.5 ? [r.int(1, 3), r.int(1, 3)] : [2, 2], dataFormat: r.pick(['channelsLast', 'channelsFirst']) }, inputs: [r.dims(r.pick([2, 3, 3]), 1, 6)] }),
+  zeroPadding2d: (r) => ({
+    factory: 'zeroPadding2d',
+    config: { padding: r.pick([r.int(0, 3), [r.int(0, 2), r.int(0, 2)], [[r.int(0, 2), r.int(0, 2)], [r.int(0, 2), r.int(0, 2)]]]) },
+    inputs: [r.dims(r.pick([2, 3, 3]), 1, 6)],
+  }),
+  repeatVector: (r) => ({ factory: 'repeatVector', config: { n: r.int(1, 5) }, inputs: [r.dims(r.pick([1, 1, 2]), 1, 6)] }),
+  permute: (r) => {
+    const rank = r.int(1, 3);
+    const dims = Array.from({ length: rank }, (_, i) => i + 1).sort(() => r.next() - 0.5);
+    if (r.next() < 0.2) dims[0] = rank + 1; // not a permutation
+    return { factory: 'permute', config: { dims }, inputs: [r.dims(rank, 1, 6)] };
+  },
   add: (r) => elementwise(r, 'add'),
   multiply: (r) => elementwise(r, 'multiply'),
 };
@@ -135,10 +148,11 @@ type Verdict = { reject: true; empty: boolean } | { reject: false; shape: Shape;
 function tfjsVerdict(c: Case): Verdict {
   const factory = (tf.layers as unknown as Record<string, (cfg: unknown) => import('@tensorflow/tfjs').layers.Layer>)[c.factory]!;
   // TF.js rewrites some config arrays in place (reshape's -1 becomes null): give it a copy.
-  const layer = factory(structuredClone(c.config));
   const inputs = c.inputs.map((shape) => tf.input({ shape }));
+  let layer: import('@tensorflow/tfjs').layers.Layer;
   let out: import('@tensorflow/tfjs').SymbolicTensor;
   try {
+    layer = factory(structuredClone(c.config)); // some configs are rejected by the constructor
     out = layer.apply(inputs.length === 1 ? inputs[0]! : inputs) as import('@tensorflow/tfjs').SymbolicTensor;
   } catch {
     return { reject: true, empty: false };

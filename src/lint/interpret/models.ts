@@ -180,7 +180,7 @@ function predict(it: Interpreter, model: ModelState, call: string, x: { e: Expr;
   const out = model.ir.outputs.length === 1 ? it.nodeShape(model.ir.outputs[0]!) : undefined;
   let shape: Shape | undefined = out;
   if (out && info?.shape && info.shape.length > 0) shape = [info.shape[0]!, ...out.slice(1)];
-  return { t: 'tensor', info: { label: it.label(e), span: it.span(e), origin: 'prediction', ...(shape ? { shape } : {}) }, variable: false };
+  return { t: 'tensor', info: { label: it.label(e), span: it.span(e), origin: 'prediction', model: model.ir.id, ...(shape ? { shape } : {}) }, variable: false };
 }
 
 export function modelMethod(it: Interpreter, model: ModelState, m: string, args: Args, e: Expr): Val {
