@@ -10,7 +10,7 @@ import { inspectSource, summarizeModels } from '../../src/lint/inspect.js';
 import { lint, lintSource } from '../../src/lint/index.js';
 
 const models = (file: string, code: string) => summarizeModels(inspectSource(file, code)!);
-const rules = (file: string, code: string) => lintSource(file, code).diagnostics.map((d) => `${d.span.line} ${d.ruleId}`);
+const rules = (file: string, code: string) => lintSource(file, code, { cwd: tmpdir() }).diagnostics.map((d) => `${d.span.line} ${d.ruleId}`);
 
 test('Python: input_shape=(100) is the int 100, read as (100,)', () => {
   assert.deepEqual(models('m.py', `import tensorflow as tf
@@ -143,7 +143,7 @@ test('model.json: TF.js layers-model, Keras 2 functional (nested inbound_nodes),
   assert.deepEqual(models('m.json', JSON.stringify(keras3)), ['model: [?×4×4×1] → [?×1]']);
   assert.equal(inspectSource('package.json', '{"name":"x","dependencies":{}}'), undefined);
   const bad = JSON.stringify({ class_name: 'Sequential', config: { layers: [{ class_name: 'InputLayer', config: { batch_input_shape: [null, 8] } }, { class_name: 'Conv1D', config: { filters: 2, kernel_size: 3 } }] } }, null, 1);
-  const [finding, ...more] = lintSource('m.json', bad).diagnostics;
+  const [finding, ...more] = lintSource('m.json', bad, { cwd: tmpdir() }).diagnostics;
   assert.equal(more.length, 0);
   assert.equal(finding!.ruleId, 'layer-shape-mismatch');
   assert.match(finding!.message, /`Conv1D` expects rank-3 input/);
@@ -164,7 +164,7 @@ t = tf.matmul(a, b, transpose_b=flag)
 const a = tf.zeros([3, 4]);
 const b = tf.zeros([5, 4]);
 const c = tf.matMul(a, b);
-`).diagnostics[0]!;
+`, { cwd: tmpdir() }).diagnostics[0]!;
   assert.deepEqual(d.fixes?.map((f) => f.expression), ['tf.matMul(a, b, false, true)']);
 });
 

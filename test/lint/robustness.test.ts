@@ -158,10 +158,10 @@ test('config file: found upward, severities applied, errors thrown with a clear 
 });
 
 test('lintSource: in-memory text, unknown extensions, CRLF line endings', () => {
-  const r = lintSource('model.py', GOOD_BAD_PY.replace(/\n/g, '\r\n'));
+  const r = lintSource('model.py', GOOD_BAD_PY.replace(/\n/g, '\r\n'), { cwd: tmpdir() });
   assert.deepEqual(r.diagnostics.map((d) => [d.ruleId, d.span.line, d.span.column]), [['input-shape-mismatch', 3, 15]]);
   assert.equal(r.source, GOOD_BAD_PY.replace(/\n/g, '\r\n'));
-  assert.deepEqual(lintSource('notes.md', '# hello').diagnostics, []);
+  assert.deepEqual(lintSource('notes.md', '# hello', { cwd: tmpdir() }).diagnostics, []);
 });
 
 test('worker threads give the same results, in order, with progress', async () => {
