@@ -1,11 +1,13 @@
 // `npm run bench lint`: lint a generated corpus of 1,000 TypeScript model files (a few hundred
-// lines each) and compare with `tsc --noEmit` over the same files, in the same run.
+// lines each) and compare with `tsc --noEmit` (node_modules/.bin/tsc: the native TypeScript 7)
+// over the same files, in the same run; the JavaScript compiler is shown for context.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { ts } from 'ts-morph';
 import { lint, lintSource } from '../src/lint/index.js';
 import { medianMs, table } from './util.js';
 
@@ -110,6 +112,12 @@ function writeCorpus(dir: string): { paths: string[]; lines: number } {
   return { paths, lines };
 }
 
+function timeOnce(fn: () => void): number {
+  const t0 = performance.now();
+  fn();
+  return performance.now() - t0;
+}
+
 export default async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'shapegrad-lint-bench-'));
   try {
@@ -153,6 +161,17 @@ export default async function run(): Promise<void> {
       }
     }, 3);
 
+    // For context: the JavaScript TypeScript compiler (6.0, bundled with ts-morph) type-checking the
+    // same files in this process — what `tsc --noEmit` cost before the native TypeScript 7.
+    const jsTscMs = timeOnce(() => {
+      const program = ts.createProgram(paths, {
+        target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
+        strict: true, skipLibCheck: true, noEmit: true, types: [], baseUrl: dir,
+        paths: { '@tensorflow/tfjs': [join(repoRoot, 'node_modules/@tensorflow/tfjs')] },
+      });
+      ts.getPreEmitDiagnostics(program);
+    });
+
     const perSecond = (ms: number) => (FILES / ms) * 1000;
     const vsTsc = (ms: number) => `${(tscMs / ms).toFixed(2)}×`;
     console.log(`corpus: ${FILES} TypeScript files, ${lines} lines (${Math.round(lines / FILES)} per file), ${findings} findings; ${cores} cores, load ${loadavg()[0]!.toFixed(1)}\n`);
@@ -162,6 +181,7 @@ export default async function run(): Promise<void> {
     ];
     if (pooledMs !== undefined) rows.push([`shapegrad lint(), ${cores} worker threads`, pooledMs, perSecond(pooledMs), vsTsc(pooledMs)]);
     rows.push(['tsc --noEmit, same files', tscMs, perSecond(tscMs), '1.00×']);
+    rows.push([`TypeScript ${ts.version} (JS) type check, same files`, jsTscMs, perSecond(jsTscMs), vsTsc(jsTscMs)]);
     console.log(table(['run', 'time ms', 'files/s', 'speed vs tsc'], rows));
   } finally {
     rmSync(dir, { recursive: true, force: true });
