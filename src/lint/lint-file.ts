@@ -78,8 +78,13 @@ export function lintText(filePath: string, absPath: string, text: string, opts: 
     if (!built.file) return result;
     result.diagnostics = runRules(built.file, text, lines, opts.rules, language === 'python');
   } catch (e) {
-    // A bug in shapegrad must not stop the run; say so and go on with the next file.
-    result.diagnostics = fileError(filePath, `internal error while linting this file: ${(e as Error).message}`, 'error', opts.rules);
+    // Pathologically deep nesting (generated code) overflows the recursive walks: skip the file.
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      result.diagnostics = fileError(filePath, 'skipped: the code is nested too deeply to analyse', 'warning', opts.rules);
+    } else {
+      // A bug in shapegrad must not stop the run; say so and go on with the next file.
+      result.diagnostics = fileError(filePath, `internal error while linting this file: ${(e as Error).message}`, 'error', opts.rules);
+    }
   }
   return result;
 }

@@ -188,3 +188,12 @@ test('worker threads give the same results, in order, with progress', async () =
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('pathologically deep nesting is skipped with a warning, never a crash', () => {
+  const deep = `const x = ${'['.repeat(20000)}${']'.repeat(20000)};\n`;
+  const r = lintSource('deep.ts', deep, { cwd: tmpdir() });
+  assert.deepEqual(r.diagnostics.map((d) => [d.ruleId, d.severity]), [['file-error', 'warning']]);
+  assert.match(r.diagnostics[0]!.message, /nested too deeply/);
+  const json = `{"class_name": "Sequential", "config": ${'['.repeat(5000)}${']'.repeat(5000)}}`;
+  assert.deepEqual(lintSource('deep.json', json, { cwd: tmpdir() }).diagnostics.map((d) => d.ruleId), ['parse-error']);
+});
