@@ -225,3 +225,25 @@ def build(n_in=5):
     model.predict(np.zeros((2, 6)))
 `), []);
 });
+
+test('NumPy / TF reshapes, expand_dims, astype and tf.tidy keep shapes', () => {
+  assert.deepEqual(rules('m.py', `import numpy as np
+from tensorflow import keras
+from tensorflow.keras import layers
+images = np.random.rand(100, 28, 28)
+flat = images.reshape(-1, 28 * 28).astype("float32") / 255.0
+cube = np.expand_dims(images, -1)
+mlp = keras.Sequential([keras.Input(shape=(784,)), layers.Dense(10)])
+mlp.fit(flat, np.zeros((100, 10)))
+cnn = keras.Sequential([keras.Input(shape=(28, 28, 1)), layers.Conv2D(4, 3), layers.Flatten(), layers.Dense(10)])
+cnn.fit(cube, np.zeros((100, 10)))
+cnn.predict(flat)
+unknown_rows = images.reshape(rows, -1)
+mlp.predict(unknown_rows)
+`), ['11 input-shape-mismatch']);
+  assert.deepEqual(rules('m.ts', `import * as tf from '@tensorflow/tfjs';
+const model = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [6] })] });
+const out = tf.tidy(() => model.predict(tf.reshape(tf.zeros([4, 2, 3]), [4, -1])) as tf.Tensor);
+const bad = tf.tidy(() => model.predict(tf.zeros([4, 2, 3]).reshape([-1, 3])) as tf.Tensor);
+`), ['4 input-shape-mismatch']);
+});

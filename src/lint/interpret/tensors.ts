@@ -105,18 +105,8 @@ export function tensorMethod(it: Interpreter, x: Extract<Val, { t: 'tensor' }>, 
   if (REDUCTIONS.has(m)) return reduce(it, x, args.pos(0), e);
   if (m === 'asScalar') return data(it, [], e, 'scalar');
   if (m === 'transpose' && args.count === 0 && x.info.shape) return data(it, [...x.info.shape].reverse(), e, x.info.origin);
-  if (m === 'reshape') {
-    const target = args.pos(0)?.v;
-    const s = target ? toShape(target.t === 'list' ? { t: 'list', items: target.items.map((d) => (d.t === 'num' && d.v === -1 ? unknown : d)) } : target) : undefined;
-    if (s && target?.t === 'list' && x.info.shape) {
-      const total = elementCount(x.info.shape);
-      const holes = target.items.filter((d) => d.t === 'num' && d.v === -1).length;
-      const known = s.filter((d): d is number => d !== null).reduce((p, q) => p * q, 1);
-      if (holes === 1 && total !== null && known > 0) return data(it, s.map((d) => d ?? total / known), e, x.info.origin);
-      if (holes === 0) return data(it, s, e, x.info.origin);
-    }
-    return data(it, undefined, e, 'unknown');
-  }
+  if (m === 'reshape') return reshape(it, x, args, 0, e);
+  if (m === 'astype' || m === 'asType') return { t: 'tensor', info: { ...x.info, label: it.label(e), span: it.span(e) }, variable: false };
   args.all();
   return unknown;
 }
@@ -139,3 +129,31 @@ export function broadcastShapes(a: Shape, b: Shape): Shape | undefined {
 }
 
 
+
+/**
+ * `x.reshape([a, b])`, `x.reshape(a, b)` (NumPy), `tf.reshape(x, shape)`: the target shape, with
+ * one -1 resolved from the element count; unknown entries stay unknown (the rank is still known).
+ */
+export function reshape(it: Interpreter, x: Extract<Val, { t: 'tensor' }>, args: Args, first: number, e: Expr): Val {
+  const a = args.pos(first)?.v;
+  const items = a?.t === 'list' ? a.items : a?.t === 'num' ? Array.from({ length: args.count - first }, (_, i) => args.pos(first + i)!.v) : undefined;
+  if (!items) return data(it, undefined, e, 'unknown');
+  const dims = items.map((d) => (d.t === 'num' && Number.isInteger(d.v) ? d.v : null));
+  const holes = dims.filter((d) => d === -1).length;
+  const total = x.info.shape ? elementCount(x.info.shape) : null;
+  const known = dims.every((d) => d !== null) ? (dims as number[]).filter((d) => d !== -1).reduce((p, q) => p * q, 1) : null;
+  const fill = holes === 1 && total !== null && known !== null && known > 0 && total % known === 0 ? total / known : null;
+  const shape: Dim[] = dims.map((d) => (d === -1 ? fill : d !== null && d > 0 ? d : null));
+  return data(it, holes > 1 ? undefined : shape, e, x.info.origin);
+}
+
+/** `np.expand_dims(x, axis)` / `tf.expandDims(x, axis)` / `tf.expand_dims`: a 1 inserted at axis. */
+export function expandDims(it: Interpreter, x: Val | undefined, axis: Val | undefined, e: Expr): Val {
+  if (x?.t !== 'tensor' || !x.info.shape) return unknown;
+  const rank = x.info.shape.length + 1;
+  const a = axis?.t === 'num' ? (axis.v < 0 ? rank + axis.v : axis.v) : axis === undefined ? 0 : null;
+  if (a === null || a < 0 || a >= rank) return data(it, undefined, e, 'unknown');
+  const shape = [...x.info.shape];
+  shape.splice(a, 0, 1);
+  return data(it, shape, e, x.info.origin);
+}

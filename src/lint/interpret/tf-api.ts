@@ -6,7 +6,7 @@ import type { Expr } from '../syntax.js';
 import type { Args } from './args.js';
 import { elementOf, elementwise, type Interpreter } from './interpreter.js';
 import { applyLayer, makeFunctional, makeInput, makeLayer, makeSequential, modelMethod } from './models.js';
-import { BINARY_OPS, data, FILLED, FROM_VALUES, GRADIENT_FNS, matmul, numpy, oneHot, reduce, REDUCTIONS, SAME_SHAPE_OPS, shapeOfValue, tensorMethod } from './tensors.js';
+import { BINARY_OPS, data, expandDims, FILLED, FROM_VALUES, GRADIENT_FNS, matmul, numpy, oneHot, reduce, REDUCTIONS, reshape, SAME_SHAPE_OPS, shapeOfValue, tensorMethod } from './tensors.js';
 import { num, toShape, unknown, type Scope, type Val } from './values.js';
 
 export { broadcastShapes } from './tensors.js';
@@ -33,6 +33,16 @@ export function callModule(it: Interpreter, path: string[], args: Args, e: Expr,
   if (lower === 'gradienttape') return (args.all(), { t: 'tape' });
   if (lower === 'matmul' || lower === 'dot') return matmul(it, callName ?? fn, args.pos(0), args.pos(1), args.get('transposeA', 2), args.get('transposeB', 3), e);
   if (GRADIENT_FNS.has(fn)) return gradientOfFunction(it, fn, args.pos(0)?.v, e);
+  if (fn === 'tidy') {
+    // tf.tidy(fn) runs fn now and returns its result.
+    const f = args.get('fn', args.count > 1 ? 1 : 0)?.v;
+    return f?.t === 'func' ? it.callFunction(f, []) : (args.all(), unknown);
+  }
+  if (fn === 'reshape') {
+    const x = args.pos(0)?.v;
+    return x?.t === 'tensor' ? reshape(it, x, args, 1, e) : (args.all(), unknown);
+  }
+  if (fn === 'expand_dims' || fn === 'expandDims') return expandDims(it, args.pos(0)?.v, args.get('axis', 1)?.v, e);
   if (root === 'np') return numpy(it, path, args, e);
   if (FROM_VALUES.has(fn)) {
     const value = args.pos(0)?.v ?? unknown;
