@@ -8,12 +8,12 @@ import { code, fmt, isPython } from '../../src/lint/words.js';
 const PASS_THROUGH = new Set(['dropout', 'activation', 'batchNormalization', 'layerNormalization']);
 
 /** Layers whose rank-3 output is a sequence: one vector per time step is what they mean. */
-const SEQUENCE = new Set(['embedding', 'lstm', 'gru', 'simpleRNN', 'conv1d', 'maxPooling1d', 'averagePooling1d', 'repeatVector', 'dense']);
+const SEQUENCE = new Set(['embedding', 'lstm', 'gru', 'simpleRNN', 'conv1d', 'maxPooling1d', 'averagePooling1d', 'repeatVector']);
 
-/** The layer that produced the node's input, looking through shape-preserving layers. */
+/** Where the node's rank-3 input comes from, looking through shape-preserving and Dense layers. */
 function producer(ctx: RuleContext, node: LayerNode): LayerNode | undefined {
   let current = ctx.file.nodes[node.inputs[0] ?? -1];
-  while (current && PASS_THROUGH.has(current.rule?.family ?? '')) current = ctx.file.nodes[current.inputs[0] ?? -1];
+  while (current && (PASS_THROUGH.has(current.rule?.family ?? '') || current.rule?.family === 'dense')) current = ctx.file.nodes[current.inputs[0] ?? -1];
   return current;
 }
 
