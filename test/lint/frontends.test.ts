@@ -247,3 +247,16 @@ const out = tf.tidy(() => model.predict(tf.reshape(tf.zeros([4, 2, 3]), [4, -1])
 const bad = tf.tidy(() => model.predict(tf.zeros([4, 2, 3]).reshape([-1, 3])) as tf.Tensor);
 `), ['4 input-shape-mismatch']);
 });
+
+test('discarded updates over a list of hand-made variables', () => {
+  assert.deepEqual(rules('m.py', `import tensorflow as tf
+W1 = tf.Variable(tf.random.normal((784, 128)))
+W2 = tf.Variable(tf.random.normal((128, 10)))
+params = [W1, W2]
+for p, g in zip(params, grads):
+    p = p - 0.1 * g
+for p, g in zip(params, grads):
+    p = p - 0.1 * g
+    print(p)
+`), ['6 discarded-update']);
+});

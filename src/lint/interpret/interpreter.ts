@@ -459,7 +459,13 @@ export function elementOf(v: Val): Val {
   if (v.t === 'list' && v.items.length > 0) {
     const first = v.items[0]!;
     const same = v.items.every((x) => JSON.stringify(simplify(x)) === JSON.stringify(simplify(first)));
-    return same ? first : unknown;
+    if (same) return first;
+    // `[W1, W2]` of different shapes: still a weight each time, of unknown shape.
+    if (v.items.every((x) => x.t === 'tensor')) {
+      const variable = v.items.every((x) => x.t === 'tensor' && x.variable);
+      return { t: 'tensor', info: { label: 'element', origin: 'unknown' }, variable };
+    }
+    return unknown;
   }
   return unknown;
 }
