@@ -1,6 +1,7 @@
 // The model-definition lint engine: public API. The CLI (`shapegrad lint`) and the reporters are
 // built on exactly these functions and types.
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import type { Diagnostic } from '../report/diagnostic.js';
 import { lintRules } from '../../rules/lint/registry.js';
 import { findConfigFile, loadConfig, validateRules, type LintConfig } from './config.js';
 import { collectFiles, toRelative } from './files.js';
@@ -21,8 +22,12 @@ export interface LintOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export type { FileResult } from './lint-file.js';
-import type { FileResult } from './lint-file.js';
+export interface FileResult {
+  /** Relative to cwd, forward slashes. */
+  filePath: string;
+  source?: string;
+  diagnostics: Diagnostic[];
+}
 
 export interface RuleMeta {
   id: string;
@@ -52,7 +57,10 @@ function resolveConfig(options: LintOptions): { cwd: string; config: LintConfig;
 /** Lint files, directories (walked) and globs. Throws only for a broken config. */
 export async function lint(paths: string[], options: LintOptions = {}): Promise<FileResult[]> {
   const { cwd, config, rules } = resolveConfig(options);
-  const files = collectFiles(paths, cwd, [...config.ignore, ...(options.ignore ?? [])]);
+  const files = collectFiles(paths, cwd, [
+    { base: config.path ? dirname(config.path) : cwd, globs: config.ignore },
+    { base: cwd, globs: options.ignore ?? [] },
+  ]);
   const results: FileResult[] = new Array(files.length);
   let done = 0;
   const record = (i: number, r: FileResult) => {

@@ -8,6 +8,7 @@ import { readModelJson } from './frontend/model-json.js';
 import { parsePython } from './frontend/python.js';
 import { parseTypeScript } from './frontend/typescript.js';
 import type { ImportResolver } from './imports.js';
+import type { FileResult } from './index.js';
 import { Interpreter } from './interpret/interpreter.js';
 import type { ModelFile } from './ir.js';
 import { propagate } from './propagate.js';
@@ -22,11 +23,7 @@ export interface FileOptions {
   imports: ImportResolver;
 }
 
-export interface FileResult {
-  filePath: string;
-  source?: string;
-  diagnostics: Diagnostic[];
-}
+export type { FileResult };
 
 type Language = 'typescript' | 'python' | 'json';
 

@@ -135,7 +135,8 @@ test('config file: found upward, severities applied, errors thrown with a clear 
   try {
     mkdirSync(join(dir, 'sub'));
     writeFileSync(join(dir, 'sub', 'model.py'), GOOD_BAD_PY);
-    writeFileSync(join(dir, 'shapegrad.config.json'), JSON.stringify({ rules: { 'input-shape-mismatch': 'warn' }, ignore: ['**/skip_*.py'] }));
+    // Config ignore globs are relative to the config file's directory.
+    writeFileSync(join(dir, 'shapegrad.config.json'), JSON.stringify({ rules: { 'input-shape-mismatch': 'warn' }, ignore: ['sub/skip_*.py'] }));
     writeFileSync(join(dir, 'sub', 'skip_me.py'), GOOD_BAD_PY);
     const [r, ...rest] = await lint(['.'], { cwd: join(dir, 'sub') });
     assert.equal(rest.length, 0, 'ignore from the config applies');
