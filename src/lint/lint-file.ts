@@ -149,6 +149,5 @@ function runRules(file: ModelFile, text: string, lines: LineMap, rules: Record<s
       kept.push({ severity: unusedSeverity, ruleId: 'unused-suppression', message: `unused suppression: no ${what} finding on line ${s.line}`, span: s.span });
     }
   }
-  void text;
   return kept.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
 }

@@ -26,6 +26,7 @@ export function findSuppressions(text: string, lines: LineMap, python: boolean):
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const span = lines.span(m.index, m.index + m[0].trimEnd().length);
     const before = lines.lineText(span.line).slice(0, span.column - 1);
+    if (insideString(before)) continue; // the words in a string literal are not a comment
     let line = span.line;
     let list: string;
     if (python) {
@@ -50,4 +51,17 @@ export function applySuppressions(diags: Diagnostic[], sups: Suppression[]): Dia
     s.used = true;
     return false;
   });
+}
+
+/** Whether a line prefix ends inside a string literal (quotes ' " ` with backslash escapes). */
+function insideString(prefix: string): boolean {
+  let quote = '';
+  for (let i = 0; i < prefix.length; i++) {
+    const c = prefix[i]!;
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'" || c === '`') quote = c;
+  }
+  return quote !== '';
 }

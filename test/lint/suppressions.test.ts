@@ -54,7 +54,9 @@ test('unused suppressions can be switched off; suppressions of rules that are of
   assert.deepEqual(brief(lintSource('m.py', code, { cwd: tmpdir() })), ['1:8 unused-suppression']);
 });
 
-test('the words in a string are not a suppression comment in Python', () => {
-  const code = `s = "shapegrad: disable=input-shape-mismatch"\n`;
-  assert.deepEqual(brief(lintSource('m.py', code, { cwd: tmpdir() })), []);
+test('the words in a string are not a suppression comment', () => {
+  const py = `s = "# shapegrad: disable=input-shape-mismatch"\n`;
+  assert.deepEqual(brief(lintSource('m.py', py, { cwd: tmpdir() })), []);
+  const ts = `const url = 'http://x // shapegrad-disable-line input-shape-mismatch';\n`;
+  assert.deepEqual(brief(lintSource('m.ts', ts, { cwd: tmpdir() })), []);
 });
