@@ -18,7 +18,7 @@ export function workerCount(files: number): number {
   const forced = Number(process.env['SHAPEGRAD_LINT_WORKERS']);
   if (process.env['SHAPEGRAD_LINT_WORKERS'] !== undefined && Number.isInteger(forced) && forced >= 0) return forced;
   if (files < MIN_FILES_FOR_WORKERS) return 0;
-  const idle = Math.floor(availableParallelism() - loadavg()[0]!);
+  const idle = Math.round(availableParallelism() - loadavg()[0]!);
   const n = Math.min(idle, 8, Math.ceil(files / 100));
   return n >= 2 ? n : 0;
 }
