@@ -144,10 +144,8 @@ function nodesOf(v: Val | undefined): number[] | undefined {
 export function applyLayer(it: Interpreter, layer: LayerValue, input: Val | undefined): Val {
   const inputs = nodesOf(input);
   if (!inputs || layer.isInput) return unknown;
-  const id = it.addNode({
-    kind: 'layer', className: layer.className, config: layer.config, span: layer.span, inputs,
-    ...(layer.rule ? { rule: layer.rule } : {}), ...(layer.declared ? { declared: layer.declared } : {}),
-  });
+  // An inputShape on a layer called on a symbolic tensor is ignored by Keras and TF.js: not checked.
+  const id = it.addNode({ kind: 'layer', className: layer.className, config: layer.config, span: layer.span, inputs, ...(layer.rule ? { rule: layer.rule } : {}) });
   return { t: 'sym', node: id };
 }
 
