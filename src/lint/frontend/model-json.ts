@@ -21,9 +21,10 @@ export function readModelJson(filePath: string, text: string, lines: LineMap): J
   if (mt) topo = field(mt, 'model_config') ?? mt;
   const className = str(field(topo, 'class_name'));
   if (!className || !['Sequential', 'Model', 'Functional'].includes(className)) return { kind: 'not-a-model' };
+  const config = field(topo, 'config');
+  if (!config) return { kind: 'not-a-model' };
   const file: ModelFile = { filePath, language: 'json', nodes: [], models: [], events: [] };
   const builder = new JsonModelBuilder(file, lines);
-  const config = field(topo, 'config')!;
   if (className === 'Sequential') builder.sequential(config, topo!);
   else builder.functional(config, topo!);
   return { kind: 'model', file };
