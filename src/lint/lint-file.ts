@@ -73,7 +73,7 @@ export function lintText(filePath: string, absPath: string, text: string, opts: 
       return result;
     }
     if (!built.file) return result;
-    result.diagnostics = runRules(built.file, text, lines, opts.rules, language === 'python');
+    result.diagnostics = runRules(built.file, text, lines, opts.rules, language === 'python', built.commentStartsAt ?? (() => false));
   } catch (e) {
     // Pathologically deep nesting (generated code) overflows the recursive walks: skip the file.
     if (e instanceof RangeError && /call stack/i.test(e.message)) {
@@ -92,7 +92,7 @@ function looksBinary(text: string): boolean {
 }
 
 function buildModelFile(filePath: string, absPath: string, text: string, language: Language, lines: LineMap, opts: FileOptions):
-  { file?: ModelFile } | { parseError: { a: number; b: number; message: string } } {
+  { file?: ModelFile; commentStartsAt?: (offset: number) => boolean } | { parseError: { a: number; b: number; message: string } } {
   if (language === 'json') {
     const r = readModelJson(filePath, text, lines);
     if (r.kind === 'error') return { parseError: { a: r.offset, b: r.offset, message: `invalid JSON: ${r.message}` } };
@@ -109,10 +109,10 @@ function buildModelFile(filePath: string, absPath: string, text: string, languag
   const file: ModelFile = { filePath, language, nodes: [], models: [], events: [] };
   const interp = new Interpreter({ text, lines, file, importConstants: (spec) => opts.imports.constantsOf(absPath, spec) }, language);
   interp.run(program);
-  return { file };
+  return { file, commentStartsAt: program.commentStartsAt };
 }
 
-function runRules(file: ModelFile, text: string, lines: LineMap, rules: Record<string, RuleSetting>, python: boolean): Diagnostic[] {
+function runRules(file: ModelFile, text: string, lines: LineMap, rules: Record<string, RuleSetting>, python: boolean, commentStartsAt: (offset: number) => boolean): Diagnostic[] {
   const shapes = propagate(file);
   const diags: Diagnostic[] = [];
   const seen = new Set<string>();
@@ -137,7 +137,7 @@ function runRules(file: ModelFile, text: string, lines: LineMap, rules: Record<s
     };
     rule.check(ctx);
   }
-  const sups = findSuppressions(text, lines, python);
+  const sups = findSuppressions(text, lines, python, commentStartsAt);
   const kept = applySuppressions(diags, sups);
   const unusedSeverity = setting(rules, 'unused-suppression', 'warning');
   if (unusedSeverity) {

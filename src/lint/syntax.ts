@@ -49,6 +49,8 @@ export interface Program {
   body: Stmt[];
   /** Offsets of syntax errors; the driver reports the first as `parse-error`. */
   errors: { a: number; b: number; message: string }[];
+  /** Whether a comment starts exactly at `offset` (not a string, not the middle of a comment). */
+  commentStartsAt(offset: number): boolean;
 }
 
 /** Every name read anywhere inside a statement list (for "is this value used later?"). */

@@ -60,3 +60,21 @@ test('the words in a string are not a suppression comment', () => {
   const ts = `const url = 'http://x // shapegrad-disable-line input-shape-mismatch';\n`;
   assert.deepEqual(brief(lintSource('m.ts', ts, { cwd: tmpdir() })), []);
 });
+
+test('only a comment that starts with the directive counts: not multi-line strings, not prose in comments', () => {
+  const ts = `${TS_MODEL}const help = \`
+// shapegrad-disable-next-line input-shape-mismatch
+\`;
+//   usage: // shapegrad-disable-line input-shape-mismatch
+/* shapegrad-disable-line is for one line */
+model.predict(tf.zeros([2, 5]));
+`;
+  assert.deepEqual(brief(lintSource('m.ts', ts, { cwd: tmpdir() })), ['8:15 input-shape-mismatch']);
+  const py = `doc = """
+# shapegrad: disable=input-shape-mismatch
+"""
+# note: write "# shapegrad: disable=RULE" to silence a rule
+x = 1
+`;
+  assert.deepEqual(brief(lintSource('m.py', py, { cwd: tmpdir() })), []);
+});

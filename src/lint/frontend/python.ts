@@ -13,7 +13,11 @@ export function parsePython(text: string): Program {
     },
   });
   const lower = new Lowering(text);
-  return { body: lower.block(tree.topNode), errors };
+  const commentStartsAt = (offset: number) => {
+    const node = tree.resolveInner(offset, 1);
+    return node.name === 'Comment' && node.from === offset;
+  };
+  return { body: lower.block(tree.topNode), errors, commentStartsAt };
 }
 
 function describeError(text: string, at: number): string {

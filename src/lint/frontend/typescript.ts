@@ -18,7 +18,34 @@ export function parseTypeScript(filePath: string, text: string): Program {
     b: d.start + Math.max(d.length, 0),
     message: ts.flattenDiagnosticMessageText(d.messageText, ' '),
   }));
-  return { body, errors };
+  return { body, errors, commentStartsAt: (offset) => commentStartsAt(sf, text, offset) };
+}
+
+const STRING_KINDS = new Set([K.StringLiteral, K.NoSubstitutionTemplateLiteral, K.TemplateHead, K.TemplateMiddle, K.TemplateTail, K.JsxText, K.RegularExpressionLiteral]);
+
+/**
+ * Find the innermost node around `offset`, then scan its tokens: a comment trivia token must
+ * start exactly there. Only asked for the rare lines that mention shapegrad.
+ */
+function commentStartsAt(sf: ts.SourceFile, text: string, offset: number): boolean {
+  let node: ts.Node = sf;
+  for (;;) {
+    let inner: ts.Node | undefined;
+    node.forEachChild((c) => {
+      if (!inner && c.pos <= offset && offset < c.end) inner = c;
+    });
+    if (!inner) break;
+    node = inner;
+  }
+  if (STRING_KINDS.has(node.kind)) return false;
+  const variant = sf.languageVariant;
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, variant, text, undefined, node.pos, node.end - node.pos);
+  for (let k = scanner.scan(); k !== K.EndOfFileToken; k = scanner.scan()) {
+    const start = scanner.getTokenStart();
+    if (start > offset) return false;
+    if (offset < scanner.getTokenEnd()) return (k === K.SingleLineCommentTrivia || k === K.MultiLineCommentTrivia) && start === offset;
+  }
+  return false;
 }
 
 class Lowering {
