@@ -44,7 +44,9 @@ export const denseOnHighRank: LintRule = {
       // tagging head after a sequence layer). Images as [h, w] fed straight to Dense are not that.
       if (input.length === 3 && (!atOutput || SEQUENCE.has(producer(ctx, node)?.rule?.family ?? ''))) continue;
       const where = atOutput ? 'so the model outputs' : 'so it outputs';
+      const from = ctx.file.nodes[node.inputs[0] ?? -1];
       ctx.report({
+        related: from ? [{ message: `${from.kind === 'input' ? 'the input' : code(from.className)} produces ${fmt(input)} here`, span: from.span }] : [],
         message: `${code(node.className)} on a rank-${input.length} input ${fmt(input)} acts on the last axis only, ${where} ${fmt(r.shape)}: one vector per position, not per sample`,
         span: node.span,
         fixes: [{ expression: isPython(ctx.file.filePath) ? 'layers.Flatten()' : 'tf.layers.flatten()', description: 'add before this layer (or a global pooling layer)' }],
