@@ -260,3 +260,29 @@ for p, g in zip(params, grads):
     print(p)
 `), ['6 discarded-update']);
 });
+
+test('wrapped layers: Bidirectional and TimeDistributed in Python, TS and model.json', () => {
+  assert.deepEqual(models('m.py', `from tensorflow import keras
+from tensorflow.keras import layers
+inputs = keras.Input(shape=(20,))
+x = layers.Embedding(1000, 16)(inputs)
+x = layers.Bidirectional(layers.LSTM(32, return_sequences=True))(x)
+x = layers.TimeDistributed(layers.Dense(8))(x)
+x = layers.Bidirectional(layers.GRU(4), merge_mode="sum")(x)
+m = keras.Model(inputs, x)
+`), ['m: [?×20] → [?×4]']);
+  assert.deepEqual(models('m.ts', `import * as tf from '@tensorflow/tfjs';
+const model = tf.sequential();
+model.add(tf.layers.bidirectional({ layer: tf.layers.lstm({ units: 8 }) as tf.RNN, inputShape: [5, 3] }));
+`), ['model: [?×5×3] → [?×16]']);
+  const json = { class_name: 'Sequential', config: { layers: [
+    { class_name: 'InputLayer', config: { batch_input_shape: [null, 7, 3] } },
+    { class_name: 'Bidirectional', config: { merge_mode: 'concat', layer: { class_name: 'LSTM', config: { units: 5, return_sequences: true } } } },
+    { class_name: 'TimeDistributed', config: { layer: { class_name: 'Dense', config: { units: 2 } } } },
+  ] } };
+  assert.deepEqual(models('m.json', JSON.stringify(json)), ['model: [?×7×3] → [?×7×2]']);
+  assert.deepEqual(rules('m.py', `from tensorflow import keras
+from tensorflow.keras import layers
+model = keras.Sequential([keras.Input(shape=(16,)), layers.Bidirectional(layers.LSTM(8))])
+`), ['3 layer-shape-mismatch']);
+});

@@ -45,6 +45,14 @@ function plain(n: JsonNode | undefined): unknown {
   }
 }
 
+/** A wrapped layer's JSON ({class_name, config}) in the form wrapper rules read, keys normalized. */
+function nested(n: JsonNode): unknown {
+  const cfg = field(n, 'config');
+  const config: Record<string, unknown> = {};
+  if (cfg?.type === 'object') for (const [k, { value }] of cfg.fields) config[normalizeConfigKey(k)] = k === 'layer' ? nested(value) : plain(value);
+  return { nestedLayer: { className: str(field(n, 'class_name')) ?? 'unknown', config } };
+}
+
 class JsonModelBuilder {
   constructor(private readonly file: ModelFile, private readonly lines: LineMap) {}
 
@@ -73,7 +81,7 @@ class JsonModelBuilder {
     if (cfgNode?.type === 'object') {
       for (const [k, { value }] of cfgNode.fields) {
         const key = normalizeConfigKey(k);
-        config[key] = plain(value);
+        config[key] = key === 'layer' && str(field(value, 'class_name')) ? nested(value) : plain(value);
         if (key === 'batchInputShape' && value.type === 'array') {
           declared = { shape: value.items.map((d): Dim => (d.type === 'number' && d.value > 0 ? d.value : null)), span: this.span(value) };
         }

@@ -93,6 +93,9 @@ export function toConfigValue(v: Val): unknown {
       return v.items.map(toConfigValue);
     case 'dict':
       return Object.fromEntries([...v.entries].map(([k, x]) => [k, toConfigValue(x)]));
+    case 'layer':
+      // A wrapped layer (`Bidirectional(LSTM(64))`, `timeDistributed({layer: dense(…)})`).
+      return { nestedLayer: { className: v.layer.className, config: v.layer.config } };
     default:
       return UNKNOWN;
   }
