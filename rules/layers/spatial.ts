@@ -1,4 +1,4 @@
-// Layers that resize or rearrange axes without weights: upsampling, zero padding, cropping,
+// Layers that resize or rearrange axes without weights: upsampling, zero padding,
 // repeating a vector, permuting axes.
 import type { LayerRule } from '../../src/lint/layer-rule.js';
 import { num, requireRank, tuple, word } from '../../src/lint/layer-kit.js';
