@@ -61,6 +61,8 @@ export function lintInWorkers(
         else feed(w);
       });
       w.on('error', (e) => finish(e instanceof Error ? e : new Error(String(e))));
+      // A worker that stops before the work is done must not leave the run waiting forever.
+      w.on('exit', (code) => finish(new Error(`lint worker exited early (code ${code})`)));
       for (let j = 0; j < IN_FLIGHT; j++) feed(w);
     }
   });
