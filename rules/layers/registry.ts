@@ -12,6 +12,8 @@ import { batchNormalization, layerNormalization } from './normalization.js';
 import { embedding } from './embedding.js';
 import { gru, lstm, simpleRNN } from './recurrent.js';
 import { add, concatenate, multiply } from './merge.js';
+import { permute, repeatVector, upSampling2d, zeroPadding2d } from './spatial.js';
+import { bidirectional, timeDistributed } from './wrappers.js';
 
 export const layerRules: readonly LayerRule[] = [
   dense, conv1d, conv2d,
@@ -19,6 +21,7 @@ export const layerRules: readonly LayerRule[] = [
   globalAveragePooling1d, globalAveragePooling2d, globalMaxPooling1d, globalMaxPooling2d,
   flatten, reshape, dropout, activation, batchNormalization, layerNormalization, embedding,
   simpleRNN, lstm, gru, concatenate, add, multiply,
+  upSampling2d, zeroPadding2d, repeatVector, permute, timeDistributed, bidirectional,
 ];
 
 const byName = new Map<string, LayerRule>();

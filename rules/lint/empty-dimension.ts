@@ -1,6 +1,6 @@
 // A convolution or pooling window larger than its (padded) input leaves an output axis of size ≤ 0.
 import type { LintRule } from '../../src/lint/rule.js';
-import { code, isPython } from '../../src/lint/words.js';
+import { code, fmt, isPython } from '../../src/lint/words.js';
 
 export const emptyDimension: LintRule = {
   id: 'empty-dimension',
@@ -11,9 +11,12 @@ export const emptyDimension: LintRule = {
     for (const node of ctx.file.nodes) {
       const r = ctx.shapes.get(node.id);
       if (!r?.problem?.empty) continue;
+      const from = ctx.file.nodes[node.inputs[0] ?? -1];
+      const input = r.inputShapes[0];
       ctx.report({
         message: `${code(node.className)}: ${r.problem.message}`,
         span: node.span,
+        related: from && input ? [{ message: `${from.kind === 'input' ? 'the input' : code(from.className)} produces ${fmt(input)} here`, span: from.span }] : [],
         fixes: [{ expression: isPython(ctx.file.filePath) ? "padding='same'" : "padding: 'same'", description: 'keep the spatial size, or use a smaller kernel / pool size' }],
       });
     }

@@ -1,7 +1,18 @@
 // Gradients are taken of a scalar loss. Asking for the gradient of a model's prediction (or any
 // non-scalar) silently sums it first, which is almost never the intended objective.
 import type { LintRule } from '../../src/lint/rule.js';
-import { code, fmt, isPython } from '../../src/lint/words.js';
+import { code, fmt, isPython, lossId } from '../../src/lint/words.js';
+
+/** A scalar loss of `prediction`, using the model's compiled loss when there is one. */
+function lossOf(prediction: string, python: boolean, compiled: string | undefined): string {
+  const id = compiled ? lossId(compiled) : 'meansquarederror';
+  if (python) {
+    const fn = { binarycrossentropy: 'binary_crossentropy', categoricalcrossentropy: 'categorical_crossentropy', sparsecategoricalcrossentropy: 'sparse_categorical_crossentropy' }[id] ?? 'mean_squared_error';
+    return `loss = tf.reduce_mean(tf.keras.losses.${fn}(y_true, ${prediction}))`;
+  }
+  const fn = { binarycrossentropy: 'binaryCrossentropy', categoricalcrossentropy: 'categoricalCrossentropy', sparsecategoricalcrossentropy: 'sparseCategoricalCrossentropy' }[id];
+  return fn ? `tf.metrics.${fn}(yTrue, ${prediction}).mean()` : `tf.losses.meanSquaredError(yTrue, ${prediction})`;
+}
 
 export const gradientOfNonScalar: LintRule = {
   id: 'gradient-of-non-scalar',
@@ -21,11 +32,7 @@ export const gradientOfNonScalar: LintRule = {
         message: `${ev.call}: the target ${code(t.label)} is ${what}; the gradient is then of the sum of its entries`,
         span: ev.span,
         related: t.span ? [{ message: `${code(t.label)} is computed here`, span: t.span }] : [],
-        fixes: [
-          py
-            ? { expression: 'loss = tf.reduce_mean(tf.keras.losses.binary_crossentropy(y_true, y_pred))', description: 'differentiate a scalar loss of the prediction' }
-            : { expression: 'tf.losses.meanSquaredError(yTrue, model.predict(xs))', description: 'differentiate a scalar loss of the prediction' },
-        ],
+        fixes: [{ expression: lossOf(t.label, py, t.model !== undefined ? ctx.model(t.model).loss?.name : undefined), description: 'differentiate a scalar loss of the prediction' }],
       });
     }
   },

@@ -7,9 +7,9 @@ import type { Shape } from '../../src/shape/dim.js';
 /** Why `got` cannot be fed to a model whose input is `want` (batch first), or undefined if it can. */
 function mismatch(want: Shape, got: Shape, label: string): string | undefined {
   if (want.length === got.length) {
-    const bad = want.findIndex((d, i) => typeof d === 'number' && typeof got[i] === 'number' && d !== got[i]);
+    // The batch axis never conflicts: fit / predict split data into batches of any fixed size.
+    const bad = want.findIndex((d, i) => i > 0 && typeof d === 'number' && typeof got[i] === 'number' && d !== got[i]);
     if (bad < 0) return undefined;
-    if (bad === 0) return `the model has a fixed batch size of ${want[0]}, but ${code(label)} has ${got[0]} samples`;
     if (want.length === 2) return `the model takes ${perSample(want)}, but ${code(label)} has ${got[1]} (its shape is ${fmt(got)})`;
     return `the model takes ${perSample(want)}, but ${code(label)} has ${perSample(got)} (its shape is ${fmt(got)})`;
   }
@@ -41,7 +41,7 @@ export const inputShapeMismatch: LintRule = {
       const input = ctx.file.nodes[model.inputs[0]!]!;
       const related = [];
       if (input.declared) related.push({ message: `${code(model.label)}'s input shape ${fmt(want)} is declared here`, span: input.declared.span });
-      if (ev.x.span) related.push({ message: `${code(ev.x.label)} is created here with shape ${fmt(ev.x.shape)}`, span: ev.x.span });
+      if (ev.x.span && ev.x.span.start !== ev.span.start) related.push({ message: `${code(ev.x.label)} is created here with shape ${fmt(ev.x.shape)}`, span: ev.x.span });
       const fixes = [];
       if (want.length === ev.x.shape.length && want.length >= 2) {
         const sample = ev.x.shape.slice(1);

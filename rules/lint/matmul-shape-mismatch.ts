@@ -36,7 +36,9 @@ export const matmulShapeMismatch: LintRule = {
         py ? `tf.matmul(${A}, ${B}${tA ? ', transpose_a=True' : ''}${tB ? ', transpose_b=True' : ''})` : `tf.matMul(${A}, ${B}, ${tA}, ${tB})`;
       if (a.length >= 2 && b.length >= 2) {
         for (const [tA, tB] of [[ev.transposeA, !ev.transposeB], [!ev.transposeA, ev.transposeB]] as const) {
-          if (fits(a, b, tA, tB)) fixes.push({ expression: call(tA, tB), description: `transpose ${tB !== ev.transposeB ? B : A}` });
+          if (!fits(a, b, tA, tB)) continue;
+          const [name, on] = tB !== ev.transposeB ? [B, tB] : [A, tA];
+          fixes.push({ expression: call(tA, tB), description: on ? `transpose ${name}` : `do not transpose ${name}` });
         }
         if (fits(b, a, false, false) && !ev.transposeA && !ev.transposeB) fixes.push({ expression: py ? `tf.matmul(${B}, ${A})` : `tf.matMul(${B}, ${A})`, description: 'swap the operands' });
       }

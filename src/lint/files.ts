@@ -24,9 +24,21 @@ function isGlob(p: string): boolean {
   return /[*?[\]{}]/.test(p);
 }
 
-export function collectFiles(paths: readonly string[], cwd: string, ignore: readonly string[]): FileEntry[] {
-  const ignores = ignore.map((g) => new Minimatch(g, { dot: true }));
-  const ignored = (rel: string) => ignores.some((m) => m.match(rel) || m.match(`${rel}/`));
+/** Ignore globs and the directory they are relative to (cwd for options, the config file's directory for the config). */
+export interface IgnoreSet {
+  base: string;
+  globs: readonly string[];
+}
+
+export function collectFiles(paths: readonly string[], cwd: string, ignore: readonly IgnoreSet[]): FileEntry[] {
+  const matchers = ignore.map(({ base, globs }) => ({ base, globs: globs.map((g) => new Minimatch(g, { dot: true })) }));
+  const ignored = (rel: string) => {
+    const abs = resolve(cwd, rel);
+    return matchers.some(({ base, globs }) => {
+      const r = toRelative(base, abs);
+      return globs.some((m) => m.match(r) || m.match(`${r}/`));
+    });
+  };
   const out = new Map<string, FileEntry>();
   const addFile = (abs: string, error?: string) => {
     const rel = toRelative(cwd, abs);

@@ -1,13 +1,14 @@
 // The model-definition lint engine: public API. The CLI (`shapegrad lint`) and the reporters are
 // built on exactly these functions and types.
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Diagnostic } from '../report/diagnostic.js';
 import { lintRules } from '../../rules/lint/registry.js';
 import { findConfigFile, loadConfig, validateRules, type LintConfig } from './config.js';
 import { collectFiles, toRelative } from './files.js';
 import { ImportResolver } from './imports.js';
-import { fileError, lintText } from './lint-file.js';
+import { lintEntry } from './lint-entry.js';
+import { lintText } from './lint-file.js';
+import { lintInWorkers, workerCount } from './pool.js';
 
 export interface LintOptions {
   /** Severity overrides by rule id (on top of the config file). */
@@ -56,26 +57,31 @@ function resolveConfig(options: LintOptions): { cwd: string; config: LintConfig;
 /** Lint files, directories (walked) and globs. Throws only for a broken config. */
 export async function lint(paths: string[], options: LintOptions = {}): Promise<FileResult[]> {
   const { cwd, config, rules } = resolveConfig(options);
-  const files = collectFiles(paths, cwd, [...config.ignore, ...(options.ignore ?? [])]);
-  const imports = new ImportResolver();
-  const results: FileResult[] = [];
+  const files = collectFiles(paths, cwd, [
+    { base: config.path ? dirname(config.path) : cwd, globs: config.ignore },
+    { base: cwd, globs: options.ignore ?? [] },
+  ]);
+  const results: FileResult[] = new Array(files.length);
   let done = 0;
-  for (const f of files) {
-    if (f.error) {
-      results.push({ filePath: f.rel, diagnostics: fileError(f.rel, `cannot lint ${f.rel}: ${f.error}`, 'error', rules) });
-    } else {
-      let text: string | undefined;
-      try {
-        text = await readFile(f.abs, 'utf8');
-      } catch (e) {
-        const err = e as NodeJS.ErrnoException;
-        const why = err.code === 'EISDIR' ? 'it is a directory' : err.code === 'ENOENT' ? 'no such file (or a dangling link)' : err.code === 'EACCES' ? 'permission denied' : err.message;
-        results.push({ filePath: f.rel, diagnostics: fileError(f.rel, `cannot read ${f.rel}: ${why}`, 'error', rules) });
-      }
-      if (text !== undefined) results.push(lintText(f.rel, f.abs, text, { rules, imports }));
-    }
+  const record = (i: number, r: FileResult) => {
+    results[i] = r;
     done++;
     options.onProgress?.(done, files.length);
+  };
+  const workers = workerCount(files.length);
+  if (workers >= 1) {
+    try {
+      await lintInWorkers(files, rules, workers, record);
+      return results;
+    } catch {
+      // Workers unavailable (restricted environment): lint what is left in-process.
+    }
+  }
+  const imports = new ImportResolver();
+  for (let i = 0; i < files.length; i++) {
+    if (results[i] === undefined) record(i, lintEntry(files[i]!, rules, imports));
+    // Let progress callbacks and other tasks run between files.
+    if (i % 32 === 31) await new Promise((r) => setImmediate(r));
   }
   return results;
 }

@@ -45,6 +45,8 @@ export interface TensorInfo {
   span?: Span;
   /** `prediction`: the output of a model (not a loss); `scalar`: a reduced loss value. */
   origin: 'data' | 'prediction' | 'scalar' | 'unknown';
+  /** For predictions: the model that made it. */
+  model?: number;
 }
 
 export type ModelEvent =

@@ -13,6 +13,15 @@ export type LayerConfig = Readonly<Record<string, unknown>>;
 /** Marks a config value that the front end saw but could not resolve to a constant. */
 export const UNKNOWN = Symbol('unknown');
 
+/** A layer inside a wrapper's config (`Bidirectional(LSTM(64))`): its class name and its config. */
+export interface NestedLayer {
+  nestedLayer: { className: string; config: LayerConfig };
+}
+
+export function isNestedLayer(v: unknown): v is NestedLayer {
+  return typeof v === 'object' && v !== null && 'nestedLayer' in v;
+}
+
 export type LayerOutcome =
   | { shape: Shape | undefined }
   /** `empty` marks a reject because an output dimension is ≤ 0 (its own lint rule). */

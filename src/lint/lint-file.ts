@@ -8,6 +8,7 @@ import { readModelJson } from './frontend/model-json.js';
 import { parsePython } from './frontend/python.js';
 import { parseTypeScript } from './frontend/typescript.js';
 import type { ImportResolver } from './imports.js';
+import type { FileResult } from './index.js';
 import { Interpreter } from './interpret/interpreter.js';
 import type { ModelFile } from './ir.js';
 import { propagate } from './propagate.js';
@@ -22,11 +23,7 @@ export interface FileOptions {
   imports: ImportResolver;
 }
 
-export interface FileResult {
-  filePath: string;
-  source?: string;
-  diagnostics: Diagnostic[];
-}
+export type { FileResult };
 
 type Language = 'typescript' | 'python' | 'json';
 
@@ -76,10 +73,15 @@ export function lintText(filePath: string, absPath: string, text: string, opts: 
       return result;
     }
     if (!built.file) return result;
-    result.diagnostics = runRules(built.file, text, lines, opts.rules, language === 'python');
+    result.diagnostics = runRules(built.file, text, lines, opts.rules, language === 'python', built.commentStartsAt ?? (() => false));
   } catch (e) {
-    // A bug in shapegrad must not stop the run; say so and go on with the next file.
-    result.diagnostics = fileError(filePath, `internal error while linting this file: ${(e as Error).message}`, 'error', opts.rules);
+    // Pathologically deep nesting (generated code) overflows the recursive walks: skip the file.
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      result.diagnostics = fileError(filePath, 'skipped: the code is nested too deeply to analyse', 'warning', opts.rules);
+    } else {
+      // A bug in shapegrad must not stop the run; say so and go on with the next file.
+      result.diagnostics = fileError(filePath, `internal error while linting this file: ${(e as Error).message}`, 'error', opts.rules);
+    }
   }
   return result;
 }
@@ -90,7 +92,7 @@ function looksBinary(text: string): boolean {
 }
 
 function buildModelFile(filePath: string, absPath: string, text: string, language: Language, lines: LineMap, opts: FileOptions):
-  { file?: ModelFile } | { parseError: { a: number; b: number; message: string } } {
+  { file?: ModelFile; commentStartsAt?: (offset: number) => boolean } | { parseError: { a: number; b: number; message: string } } {
   if (language === 'json') {
     const r = readModelJson(filePath, text, lines);
     if (r.kind === 'error') return { parseError: { a: r.offset, b: r.offset, message: `invalid JSON: ${r.message}` } };
@@ -107,10 +109,10 @@ function buildModelFile(filePath: string, absPath: string, text: string, languag
   const file: ModelFile = { filePath, language, nodes: [], models: [], events: [] };
   const interp = new Interpreter({ text, lines, file, importConstants: (spec) => opts.imports.constantsOf(absPath, spec) }, language);
   interp.run(program);
-  return { file };
+  return { file, commentStartsAt: program.commentStartsAt };
 }
 
-function runRules(file: ModelFile, text: string, lines: LineMap, rules: Record<string, RuleSetting>, python: boolean): Diagnostic[] {
+function runRules(file: ModelFile, text: string, lines: LineMap, rules: Record<string, RuleSetting>, python: boolean, commentStartsAt: (offset: number) => boolean): Diagnostic[] {
   const shapes = propagate(file);
   const diags: Diagnostic[] = [];
   const seen = new Set<string>();
@@ -135,7 +137,7 @@ function runRules(file: ModelFile, text: string, lines: LineMap, rules: Record<s
     };
     rule.check(ctx);
   }
-  const sups = findSuppressions(text, lines, python);
+  const sups = findSuppressions(text, lines, python, commentStartsAt);
   const kept = applySuppressions(diags, sups);
   const unusedSeverity = setting(rules, 'unused-suppression', 'warning');
   if (unusedSeverity) {
@@ -147,6 +149,5 @@ function runRules(file: ModelFile, text: string, lines: LineMap, rules: Record<s
       kept.push({ severity: unusedSeverity, ruleId: 'unused-suppression', message: `unused suppression: no ${what} finding on line ${s.line}`, span: s.span });
     }
   }
-  void text;
   return kept.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
 }

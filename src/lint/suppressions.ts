@@ -17,7 +17,7 @@ export interface Suppression {
 const TS_COMMENT = /\/\/\s*shapegrad-disable-(next-line|line)\b([^\n]*)/g;
 const PY_COMMENT = /#\s*shapegrad:\s*disable(?:-next-line)?=([\w\-, ]+)/g;
 
-export function findSuppressions(text: string, lines: LineMap, python: boolean): Suppression[] {
+export function findSuppressions(text: string, lines: LineMap, python: boolean, commentStartsAt: (offset: number) => boolean): Suppression[] {
   const out: Suppression[] = [];
   const re = python ? PY_COMMENT : TS_COMMENT;
   re.lastIndex = 0;
@@ -26,6 +26,8 @@ export function findSuppressions(text: string, lines: LineMap, python: boolean):
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const span = lines.span(m.index, m.index + m[0].trimEnd().length);
     const before = lines.lineText(span.line).slice(0, span.column - 1);
+    // Only a comment that starts with the directive counts: not a string, not prose in a comment.
+    if (!commentStartsAt(m.index)) continue;
     let line = span.line;
     let list: string;
     if (python) {
@@ -51,3 +53,4 @@ export function applySuppressions(diags: Diagnostic[], sups: Suppression[]): Dia
     return false;
   });
 }
+

@@ -16,7 +16,7 @@ export type Expr =
   | { k: 'dict'; entries: Kwarg[]; a: number; b: number }
   | { k: 'bin'; op: string; left: Expr; right: Expr; a: number; b: number }
   | { k: 'unary'; op: string; arg: Expr; a: number; b: number }
-  | { k: 'func'; params: string[]; body: Stmt[]; a: number; b: number }
+  | { k: 'func'; params: string[]; defaults?: (Expr | undefined)[]; body: Stmt[]; a: number; b: number }
   /** `...xs` (TS) / `*xs` (Python) inside a list: its items are spliced in. */
   | { k: 'spread'; arg: Expr; a: number; b: number }
   | { k: 'other'; parts: Expr[]; a: number; b: number };
@@ -38,7 +38,7 @@ export type Stmt =
   | { k: 'expr'; e: Expr; a: number; b: number }
   | { k: 'for'; target: Target; iter: Expr; body: Stmt[]; a: number; b: number }
   | { k: 'with'; items: { e: Expr; as?: Target }[]; body: Stmt[]; a: number; b: number }
-  | { k: 'def'; name: string; params: string[]; body: Stmt[]; a: number; b: number }
+  | { k: 'def'; name: string; params: string[]; defaults?: (Expr | undefined)[]; body: Stmt[]; a: number; b: number }
   | { k: 'return'; e?: Expr; a: number; b: number }
   /** `from` is the module specifier; `imported` is `*` for a namespace import. */
   | { k: 'import'; from: string; names: { local: string; imported: string }[]; a: number; b: number }
@@ -49,6 +49,8 @@ export interface Program {
   body: Stmt[];
   /** Offsets of syntax errors; the driver reports the first as `parse-error`. */
   errors: { a: number; b: number; message: string }[];
+  /** Whether a comment starts exactly at `offset` (not a string, not the middle of a comment). */
+  commentStartsAt(offset: number): boolean;
 }
 
 /** Every name read anywhere inside a statement list (for "is this value used later?"). */
@@ -82,4 +84,34 @@ export function namesRead(stmts: readonly Stmt[]): Set<string> {
     }
   }
   return out;
+}
+
+/**
+ * A function whose body is lowered only when first read: most functions in a model file are
+ * helpers that the interpreter never enters, and lowering them is wasted work.
+ */
+export function lazyDef(name: string, params: string[], defaults: (Expr | undefined)[], lower: () => Stmt[], at: { a: number; b: number }): Stmt {
+  let body: Stmt[] | undefined;
+  return { k: 'def', name, params, defaults, get body() { return (body ??= lower()); }, a: at.a, b: at.b };
+}
+
+export function lazyFunc(params: string[], defaults: (Expr | undefined)[], lower: () => Stmt[], at: { a: number; b: number }): Expr {
+  let body: Stmt[] | undefined;
+  return { k: 'func', params, defaults, get body() { return (body ??= lower()); }, a: at.a, b: at.b };
+}
+
+/** Skip whitespace and JS comments from `at` (TS offsets include leading trivia). */
+export function skipTrivia(text: string, at: number): number {
+  let i = at;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0xfeff) i++;
+    else if (c === 47 && text.charCodeAt(i + 1) === 47) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl + 1;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? text.length : close + 2;
+    } else return i;
+  }
 }

@@ -20,6 +20,7 @@ test('seed_keras.py: exactly the three findings of the seed', async () => {
   assert.ok(input!.fixes?.some((f) => f.expression === 'input_shape=(10,)'));
   assert.ok(grad!.message.includes("`ys` is the model's prediction"));
   assert.equal(grad!.related?.[0]?.span.line, 14, 'related: where ys = model(xs) is computed');
+  assert.equal(grad!.fixes?.[0]?.expression, 'loss = tf.reduce_mean(tf.keras.losses.binary_crossentropy(y_true, ys))', 'the fix uses the compiled loss');
   assert.equal(update!.fixes?.[0]?.expression, 'W.assign_sub(lr * grad)');
   assert.equal(input!.span.file, 'examples/seed_keras.py');
 });

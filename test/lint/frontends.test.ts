@@ -10,7 +10,7 @@ import { inspectSource, summarizeModels } from '../../src/lint/inspect.js';
 import { lint, lintSource } from '../../src/lint/index.js';
 
 const models = (file: string, code: string) => summarizeModels(inspectSource(file, code)!);
-const rules = (file: string, code: string) => lintSource(file, code).diagnostics.map((d) => `${d.span.line} ${d.ruleId}`);
+const rules = (file: string, code: string) => lintSource(file, code, { cwd: tmpdir() }).diagnostics.map((d) => `${d.span.line} ${d.ruleId}`);
 
 test('Python: input_shape=(100) is the int 100, read as (100,)', () => {
   assert.deepEqual(models('m.py', `import tensorflow as tf
@@ -143,7 +143,7 @@ test('model.json: TF.js layers-model, Keras 2 functional (nested inbound_nodes),
   assert.deepEqual(models('m.json', JSON.stringify(keras3)), ['model: [?×4×4×1] → [?×1]']);
   assert.equal(inspectSource('package.json', '{"name":"x","dependencies":{}}'), undefined);
   const bad = JSON.stringify({ class_name: 'Sequential', config: { layers: [{ class_name: 'InputLayer', config: { batch_input_shape: [null, 8] } }, { class_name: 'Conv1D', config: { filters: 2, kernel_size: 3 } }] } }, null, 1);
-  const [finding, ...more] = lintSource('m.json', bad).diagnostics;
+  const [finding, ...more] = lintSource('m.json', bad, { cwd: tmpdir() }).diagnostics;
   assert.equal(more.length, 0);
   assert.equal(finding!.ruleId, 'layer-shape-mismatch');
   assert.match(finding!.message, /`Conv1D` expects rank-3 input/);
@@ -164,6 +164,125 @@ t = tf.matmul(a, b, transpose_b=flag)
 const a = tf.zeros([3, 4]);
 const b = tf.zeros([5, 4]);
 const c = tf.matMul(a, b);
-`).diagnostics[0]!;
+`, { cwd: tmpdir() }).diagnostics[0]!;
   assert.deepEqual(d.fixes?.map((f) => f.expression), ['tf.matMul(a, b, false, true)']);
+});
+
+test('layers added in loops or branches make the model opaque from there on; __main__ blocks run', () => {
+  assert.deepEqual(rules('m.py', `from tensorflow import keras
+from tensorflow.keras import layers
+model = keras.Sequential([keras.Input(shape=(32, 32, 3))])
+for _ in range(3):
+    model.add(layers.Conv2D(8, 3))
+model.add(layers.Reshape((26 * 26 * 8,)))
+if use_pooling:
+    model.add(layers.MaxPooling2D(2))
+model.add(layers.Flatten())
+`), []);
+  assert.deepEqual(rules('m.py', `import tensorflow as tf
+def main():
+    model = tf.keras.Sequential([tf.keras.layers.Dense(1, input_shape=(4,))])
+    model.predict(tf.zeros((2, 5)))
+
+if __name__ == "__main__":
+    main()
+`), ['4 input-shape-mismatch']);
+  assert.deepEqual(rules('m.ts', `import * as tf from '@tensorflow/tfjs';
+const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, batchInputShape: [32, 4] })] });
+model.predict(tf.zeros([1000, 4]));
+`), []);
+});
+
+test('JavaScript: CommonJS require and destructured imports', () => {
+  assert.deepEqual(rules('m.cjs', `const tf = require('@tensorflow/tfjs-node');
+const { sequential, layers } = require('@tensorflow/tfjs');
+const model = sequential();
+model.add(layers.dense({ units: 1, inputShape: [3] }));
+model.predict(tf.ones([2, 4]));
+`), ['5 input-shape-mismatch']);
+});
+
+test('builder functions: default parameters, keyword arguments; unknown when never called', () => {
+  assert.deepEqual(rules('m.ts', `import * as tf from '@tensorflow/tfjs';
+function createModel(inputDim = 784, units = 10) {
+  return tf.sequential({ layers: [tf.layers.dense({ units, inputShape: [inputDim] })] });
+}
+createModel().predict(tf.zeros([2, 100]));
+createModel(100).predict(tf.zeros([2, 100]));
+`), ['5 input-shape-mismatch']);
+  assert.deepEqual(rules('m.py', `import numpy as np
+from tensorflow import keras
+def build(n_in, n_out=3):
+    model = keras.Sequential([keras.layers.Dense(n_out, input_shape=(n_in,))])
+    return model
+m = build(n_in=5)
+m.predict(np.zeros((2, 6)))
+`), ['7 input-shape-mismatch']);
+  assert.deepEqual(rules('m.py', `import numpy as np
+from tensorflow import keras
+def build(n_in=5):
+    model = keras.Sequential([keras.layers.Dense(1, input_shape=(n_in,))])
+    model.predict(np.zeros((2, 6)))
+`), []);
+});
+
+test('NumPy / TF reshapes, expand_dims, astype and tf.tidy keep shapes', () => {
+  assert.deepEqual(rules('m.py', `import numpy as np
+from tensorflow import keras
+from tensorflow.keras import layers
+images = np.random.rand(100, 28, 28)
+flat = images.reshape(-1, 28 * 28).astype("float32") / 255.0
+cube = np.expand_dims(images, -1)
+mlp = keras.Sequential([keras.Input(shape=(784,)), layers.Dense(10)])
+mlp.fit(flat, np.zeros((100, 10)))
+cnn = keras.Sequential([keras.Input(shape=(28, 28, 1)), layers.Conv2D(4, 3), layers.Flatten(), layers.Dense(10)])
+cnn.fit(cube, np.zeros((100, 10)))
+cnn.predict(flat)
+unknown_rows = images.reshape(rows, -1)
+mlp.predict(unknown_rows)
+`), ['11 input-shape-mismatch']);
+  assert.deepEqual(rules('m.ts', `import * as tf from '@tensorflow/tfjs';
+const model = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [6] })] });
+const out = tf.tidy(() => model.predict(tf.reshape(tf.zeros([4, 2, 3]), [4, -1])) as tf.Tensor);
+const bad = tf.tidy(() => model.predict(tf.zeros([4, 2, 3]).reshape([-1, 3])) as tf.Tensor);
+`), ['4 input-shape-mismatch']);
+});
+
+test('discarded updates over a list of hand-made variables', () => {
+  assert.deepEqual(rules('m.py', `import tensorflow as tf
+W1 = tf.Variable(tf.random.normal((784, 128)))
+W2 = tf.Variable(tf.random.normal((128, 10)))
+params = [W1, W2]
+for p, g in zip(params, grads):
+    p = p - 0.1 * g
+for p, g in zip(params, grads):
+    p = p - 0.1 * g
+    print(p)
+`), ['6 discarded-update']);
+});
+
+test('wrapped layers: Bidirectional and TimeDistributed in Python, TS and model.json', () => {
+  assert.deepEqual(models('m.py', `from tensorflow import keras
+from tensorflow.keras import layers
+inputs = keras.Input(shape=(20,))
+x = layers.Embedding(1000, 16)(inputs)
+x = layers.Bidirectional(layers.LSTM(32, return_sequences=True))(x)
+x = layers.TimeDistributed(layers.Dense(8))(x)
+x = layers.Bidirectional(layers.GRU(4), merge_mode="sum")(x)
+m = keras.Model(inputs, x)
+`), ['m: [?×20] → [?×4]']);
+  assert.deepEqual(models('m.ts', `import * as tf from '@tensorflow/tfjs';
+const model = tf.sequential();
+model.add(tf.layers.bidirectional({ layer: tf.layers.lstm({ units: 8 }) as tf.RNN, inputShape: [5, 3] }));
+`), ['model: [?×5×3] → [?×16]']);
+  const json = { class_name: 'Sequential', config: { layers: [
+    { class_name: 'InputLayer', config: { batch_input_shape: [null, 7, 3] } },
+    { class_name: 'Bidirectional', config: { merge_mode: 'concat', layer: { class_name: 'LSTM', config: { units: 5, return_sequences: true } } } },
+    { class_name: 'TimeDistributed', config: { layer: { class_name: 'Dense', config: { units: 2 } } } },
+  ] } };
+  assert.deepEqual(models('m.json', JSON.stringify(json)), ['model: [?×7×3] → [?×7×2]']);
+  assert.deepEqual(rules('m.py', `from tensorflow import keras
+from tensorflow.keras import layers
+model = keras.Sequential([keras.Input(shape=(16,)), layers.Bidirectional(layers.LSTM(8))])
+`), ['3 layer-shape-mismatch']);
 });

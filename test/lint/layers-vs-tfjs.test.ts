@@ -39,6 +39,7 @@ interface Case {
   config: Record<string, unknown>;
   inputs: number[][]; // per-sample shapes (no batch)
   concrete?: boolean; // also run on real tensors
+  wrap?: { factory: string; config: Record<string, unknown> }; // the layer inside a wrapper
 }
 
 const generators: Record<string, (r: Rng) => Case> = {
@@ -104,6 +105,30 @@ const generators: Record<string, (r: Rng) => Case> = {
     });
     return { factory: 'concatenate', config: { axis }, inputs };
   },
+  upSampling2d: (r) => ({ factory: 'upSampling2d', config: { size: r.next() < 0.5 ? [r.int(1, 3), r.int(1, 3)] : [2, 2], dataFormat: r.pick(['channelsLast', 'channelsFirst']) }, inputs: [r.dims(r.pick([2, 3, 3]), 1, 6)] }),
+  zeroPadding2d: (r) => ({
+    factory: 'zeroPadding2d',
+    config: { padding: r.pick([r.int(0, 3), [r.int(0, 2), r.int(0, 2)], [[r.int(0, 2), r.int(0, 2)], [r.int(0, 2), r.int(0, 2)]]]) },
+    inputs: [r.dims(r.pick([2, 3, 3]), 1, 6)],
+  }),
+  repeatVector: (r) => ({ factory: 'repeatVector', config: { n: r.int(1, 5) }, inputs: [r.dims(r.pick([1, 1, 2]), 1, 6)] }),
+  permute: (r) => {
+    const rank = r.int(1, 3);
+    const dims = Array.from({ length: rank }, (_, i) => i + 1).sort(() => r.next() - 0.5);
+    if (r.next() < 0.2) dims[0] = rank + 1; // not a permutation
+    return { factory: 'permute', config: { dims }, inputs: [r.dims(rank, 1, 6)] };
+  },
+  timeDistributed: (r) => {
+    const wrap = r.next() < 0.6
+      ? { factory: 'dense', config: { units: r.int(1, 6) } }
+      : { factory: 'conv1d', config: { filters: r.int(1, 3), kernelSize: r.int(1, 4) } };
+    // concrete: TF.js's TimeDistributed.computeOutputShape does not check the inner layer's rank.
+    return { factory: 'timeDistributed', config: {}, wrap, inputs: [r.dims(r.pick([1, 2, 2, 3]), 1, 6)], concrete: true };
+  },
+  bidirectional: (r) => {
+    const wrap = { factory: r.pick(['lstm', 'gru', 'simpleRNN']), config: { units: r.int(1, 6), returnSequences: r.next() < 0.5 } };
+    return { factory: 'bidirectional', config: { mergeMode: r.pick(['concat', 'concat', 'sum', 'mul', 'ave']) }, wrap, inputs: [r.dims(r.pick([1, 2, 2, 3]), 1, 6)] };
+  },
   add: (r) => elementwise(r, 'add'),
   multiply: (r) => elementwise(r, 'multiply'),
 };
@@ -133,12 +158,16 @@ function elementwise(r: Rng, factory: string): Case {
 type Verdict = { reject: true; empty: boolean } | { reject: false; shape: Shape; weights: Shape[] };
 
 function tfjsVerdict(c: Case): Verdict {
-  const factory = (tf.layers as unknown as Record<string, (cfg: unknown) => import('@tensorflow/tfjs').layers.Layer>)[c.factory]!;
+  const layers = tf.layers as unknown as Record<string, (cfg: unknown) => import('@tensorflow/tfjs').layers.Layer>;
+  const factory = layers[c.factory]!;
   // TF.js rewrites some config arrays in place (reshape's -1 becomes null): give it a copy.
-  const layer = factory(structuredClone(c.config));
   const inputs = c.inputs.map((shape) => tf.input({ shape }));
+  let layer: import('@tensorflow/tfjs').layers.Layer;
   let out: import('@tensorflow/tfjs').SymbolicTensor;
   try {
+    const config = structuredClone(c.config);
+    if (c.wrap) config['layer'] = layers[c.wrap.factory]!(structuredClone(c.wrap.config));
+    layer = factory(config); // some configs are rejected by the constructor
     out = layer.apply(inputs.length === 1 ? inputs[0]! : inputs) as import('@tensorflow/tfjs').SymbolicTensor;
   } catch {
     return { reject: true, empty: false };
@@ -167,6 +196,11 @@ function ourVerdict(c: Case, snakeCase: boolean): Verdict {
     const key = snakeCase ? k.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`) : k;
     const value = snakeCase && typeof v === 'string' ? v.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`) : v;
     config[normalizeConfigKey(key)] = value;
+  }
+  if (c.wrap) {
+    const inner: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(c.wrap.config)) inner[normalizeConfigKey(snakeCase ? k.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`) : k)] = v;
+    config['layer'] = { nestedLayer: { className: snakeCase ? c.wrap.factory.toUpperCase() : c.wrap.factory, config: inner } };
   }
   const inputs = c.inputs.map((s) => [null, ...s] as Shape);
   const outcome = rule.output(inputs, config);

@@ -135,7 +135,8 @@ test('config file: found upward, severities applied, errors thrown with a clear 
   try {
     mkdirSync(join(dir, 'sub'));
     writeFileSync(join(dir, 'sub', 'model.py'), GOOD_BAD_PY);
-    writeFileSync(join(dir, 'shapegrad.config.json'), JSON.stringify({ rules: { 'input-shape-mismatch': 'warn' }, ignore: ['**/skip_*.py'] }));
+    // Config ignore globs are relative to the config file's directory.
+    writeFileSync(join(dir, 'shapegrad.config.json'), JSON.stringify({ rules: { 'input-shape-mismatch': 'warn' }, ignore: ['sub/skip_*.py'] }));
     writeFileSync(join(dir, 'sub', 'skip_me.py'), GOOD_BAD_PY);
     const [r, ...rest] = await lint(['.'], { cwd: join(dir, 'sub') });
     assert.equal(rest.length, 0, 'ignore from the config applies');
@@ -158,8 +159,42 @@ test('config file: found upward, severities applied, errors thrown with a clear 
 });
 
 test('lintSource: in-memory text, unknown extensions, CRLF line endings', () => {
-  const r = lintSource('model.py', GOOD_BAD_PY.replace(/\n/g, '\r\n'));
+  const r = lintSource('model.py', GOOD_BAD_PY.replace(/\n/g, '\r\n'), { cwd: tmpdir() });
   assert.deepEqual(r.diagnostics.map((d) => [d.ruleId, d.span.line, d.span.column]), [['input-shape-mismatch', 3, 15]]);
   assert.equal(r.source, GOOD_BAD_PY.replace(/\n/g, '\r\n'));
-  assert.deepEqual(lintSource('notes.md', '# hello').diagnostics, []);
+  assert.deepEqual(lintSource('notes.md', '# hello', { cwd: tmpdir() }).diagnostics, []);
+});
+
+test('worker threads give the same results, in order, with progress', async () => {
+  const dir = workspace();
+  const saved = process.env['SHAPEGRAD_LINT_WORKERS'];
+  try {
+    const n = 40;
+    for (let i = 0; i < n; i++) {
+      writeFileSync(join(dir, `m${String(i).padStart(2, '0')}.py`), i % 3 === 0 ? GOOD_BAD_PY : 'x = 1\n');
+    }
+    writeFileSync(join(dir, 'zz_broken.ts'), 'const = ;');
+    process.env['SHAPEGRAD_LINT_WORKERS'] = '2';
+    const progress: number[] = [];
+    const pooled = await lint(['.'], { cwd: dir, onProgress: (d, t) => { assert.equal(t, n + 1); progress.push(d); } });
+    process.env['SHAPEGRAD_LINT_WORKERS'] = '0';
+    const inline = await lint(['.'], { cwd: dir });
+    assert.deepEqual(pooled, inline);
+    assert.deepEqual(progress, Array.from({ length: n + 1 }, (_, i) => i + 1));
+    assert.equal(pooled.filter((r) => r.diagnostics.some((d) => d.ruleId === 'input-shape-mismatch')).length, Math.ceil(n / 3));
+    assert.deepEqual(pooled[n]!.diagnostics.map((d) => d.ruleId), ['parse-error']);
+  } finally {
+    if (saved === undefined) delete process.env['SHAPEGRAD_LINT_WORKERS'];
+    else process.env['SHAPEGRAD_LINT_WORKERS'] = saved;
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('pathologically deep nesting is skipped with a warning, never a crash', () => {
+  const deep = `const x = ${'['.repeat(20000)}${']'.repeat(20000)};\n`;
+  const r = lintSource('deep.ts', deep, { cwd: tmpdir() });
+  assert.deepEqual(r.diagnostics.map((d) => [d.ruleId, d.severity]), [['file-error', 'warning']]);
+  assert.match(r.diagnostics[0]!.message, /nested too deeply/);
+  const json = `{"class_name": "Sequential", "config": ${'['.repeat(5000)}${']'.repeat(5000)}}`;
+  assert.deepEqual(lintSource('deep.json', json, { cwd: tmpdir() }).diagnostics.map((d) => d.ruleId), ['parse-error']);
 });

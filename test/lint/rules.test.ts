@@ -2,6 +2,7 @@
 // invalid code gives exactly the listed findings of that rule, at the exact line and column.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { tmpdir } from 'node:os';
 import { lintRules } from '../../rules/lint/registry.js';
 import { lintSource, ruleMetas } from '../../src/lint/index.js';
 
@@ -9,7 +10,7 @@ for (const rule of lintRules) {
   test(`${rule.id}: valid examples give no findings`, () => {
     assert.ok(rule.examples.valid.length > 0, 'each rule needs a valid example');
     for (const ex of rule.examples.valid) {
-      const { diagnostics } = lintSource(ex.file, ex.code);
+      const { diagnostics } = lintSource(ex.file, ex.code, { cwd: tmpdir() });
       assert.deepEqual(diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.ruleId} ${d.message}`), [], `${ex.file}:\n${ex.code}`);
     }
   });
@@ -17,7 +18,7 @@ for (const rule of lintRules) {
   test(`${rule.id}: invalid examples give exactly the expected findings`, () => {
     assert.ok(rule.examples.invalid.length > 0, 'each rule needs an invalid example');
     for (const ex of rule.examples.invalid) {
-      const { diagnostics } = lintSource(ex.file, ex.code);
+      const { diagnostics } = lintSource(ex.file, ex.code, { cwd: tmpdir() });
       const mine = diagnostics.filter((d) => d.ruleId === rule.id);
       assert.deepEqual(
         mine.map((d) => [d.span.line, d.span.column]),

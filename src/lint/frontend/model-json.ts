@@ -21,9 +21,10 @@ export function readModelJson(filePath: string, text: string, lines: LineMap): J
   if (mt) topo = field(mt, 'model_config') ?? mt;
   const className = str(field(topo, 'class_name'));
   if (!className || !['Sequential', 'Model', 'Functional'].includes(className)) return { kind: 'not-a-model' };
+  const config = field(topo, 'config');
+  if (!config) return { kind: 'not-a-model' };
   const file: ModelFile = { filePath, language: 'json', nodes: [], models: [], events: [] };
   const builder = new JsonModelBuilder(file, lines);
-  const config = field(topo, 'config')!;
   if (className === 'Sequential') builder.sequential(config, topo!);
   else builder.functional(config, topo!);
   return { kind: 'model', file };
@@ -42,6 +43,14 @@ function plain(n: JsonNode | undefined): unknown {
     case 'array': return n.items.map(plain);
     default: return n.value;
   }
+}
+
+/** A wrapped layer's JSON ({class_name, config}) in the form wrapper rules read, keys normalized. */
+function nested(n: JsonNode): unknown {
+  const cfg = field(n, 'config');
+  const config: Record<string, unknown> = {};
+  if (cfg?.type === 'object') for (const [k, { value }] of cfg.fields) config[normalizeConfigKey(k)] = k === 'layer' ? nested(value) : plain(value);
+  return { nestedLayer: { className: str(field(n, 'class_name')) ?? 'unknown', config } };
 }
 
 class JsonModelBuilder {
@@ -72,7 +81,7 @@ class JsonModelBuilder {
     if (cfgNode?.type === 'object') {
       for (const [k, { value }] of cfgNode.fields) {
         const key = normalizeConfigKey(k);
-        config[key] = plain(value);
+        config[key] = key === 'layer' && str(field(value, 'class_name')) ? nested(value) : plain(value);
         if (key === 'batchInputShape' && value.type === 'array') {
           declared = { shape: value.items.map((d): Dim => (d.type === 'number' && d.value > 0 ? d.value : null)), span: this.span(value) };
         }

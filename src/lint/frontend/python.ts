@@ -2,7 +2,7 @@
 // error nodes, which we collect) and lower Keras-style code to the common syntax.
 import { parser } from '@lezer/python';
 import type { SyntaxNode } from '@lezer/common';
-import type { Expr, Kwarg, Program, Stmt, Target } from '../syntax.js';
+import { lazyDef, type Expr, type Kwarg, type Program, type Stmt, type Target } from '../syntax.js';
 
 export function parsePython(text: string): Program {
   const tree = parser.parse(text);
@@ -13,7 +13,11 @@ export function parsePython(text: string): Program {
     },
   });
   const lower = new Lowering(text);
-  return { body: lower.block(tree.topNode), errors };
+  const commentStartsAt = (offset: number) => {
+    const node = tree.resolveInner(offset, 1);
+    return node.name === 'Comment' && node.from === offset;
+  };
+  return { body: lower.block(tree.topNode), errors, commentStartsAt };
 }
 
 function describeError(text: string, at: number): string {
@@ -98,13 +102,21 @@ class Lowering {
         const name = kids.find((c) => c.name === 'VariableName');
         const paramList = kids.find((c) => c.name === 'ParamList');
         const params: string[] = [];
+        const defaults: (Expr | undefined)[] = [];
         if (paramList) {
           const ps = children(paramList);
           ps.forEach((p, i) => {
-            if (p.name === 'VariableName' && ps[i - 1]?.name !== 'AssignOp') params.push(this.src(p));
+            if (p.name !== 'VariableName' || ps[i - 1]?.name === 'AssignOp' || ps[i - 1]?.name === ':') return;
+            if (this.src(p) === 'self') return;
+            // `*args` / `**kwargs` take no positional slot we can follow.
+            if (ps[i - 1] && /^\*{1,2}$/.test(this.src(ps[i - 1]!))) return;
+            params.push(this.src(p));
+            let j = i + 1;
+            if (ps[j]?.name === 'TypeDef') j++;
+            defaults.push(ps[j]?.name === 'AssignOp' && ps[j + 1] ? this.expr(ps[j + 1]!) : undefined);
           });
         }
-        if (name) out.push({ k: 'def', name: this.src(name), params: params.filter((p) => p !== 'self'), body: this.bodyOf(n), ...at });
+        if (name) out.push(lazyDef(this.src(name), params, defaults, () => this.bodyOf(n), at));
         return;
       }
       case 'DecoratedStatement':
@@ -120,6 +132,13 @@ class Lowering {
         this.importStmt(n, kids, out);
         return;
       case 'IfStatement':
+        // `if __name__ == "__main__":` is the script's main code: it runs.
+        if (kids[1] && /^__name__\s*==\s*['"]__main__['"]$/.test(this.src(kids[1])) && kids[2]?.name === 'Body' && !kids.some((c) => c.name === 'else' || c.name === 'elif')) {
+          out.push(...this.block(kids[2]));
+          return;
+        }
+        for (const c of kids) if (c.name === 'Body') out.push({ k: 'maybe', body: this.block(c), a: c.from, b: c.to });
+        return;
       case 'WhileStatement':
       case 'TryStatement':
       case 'MatchStatement':

@@ -6,7 +6,7 @@ import type { LineMap, Span } from '../../report/diagnostic.js';
 import type { Shape } from '../../shape/dim.js';
 import type { LayerNode, ModelEvent, ModelFile, TensorInfo } from '../ir.js';
 import { propagateInto, type Shapes } from '../propagate.js';
-import { namesRead, type Expr, type Program, type Stmt, type Target } from '../syntax.js';
+import { namesRead, skipTrivia, type Expr, type Program, type Stmt, type Target } from '../syntax.js';
 import { Args } from './args.js';
 import { broadcastShapes, callMethod, callModule, callValue } from './tf-api.js';
 import { Scope, unknown, type Val } from './values.js';
@@ -46,6 +46,8 @@ export class Interpreter {
   /** Names assigned inside code that may not run; see `maybe`. */
   private readonly trackers: Map<string, boolean>[] = [];
   private readonly functions: Extract<Val, { t: 'func' }>[] = [];
+  /** How many branches / loop bodies enclose the code being read. */
+  uncertainty = 0;
   /** Set when a function returned from inside a conditional: its result is then unknown. */
   private uncertainReturn = false;
 
@@ -57,9 +59,11 @@ export class Interpreter {
     // Builder functions never called in this file still deserve a look, with unknown arguments.
     // Latest first: entry points (main, train) are usually defined after the builders they call,
     // so the builders then run with real arguments rather than unknown ones.
+    // Functions that mention no model API (data helpers, metrics) cannot build anything we check.
     for (let i = this.functions.length - 1; i >= 0; i--) {
       const f = this.functions[i]!;
-      if (!f.state.called) this.callFunction(f, []);
+      // Unknown arguments, not the defaults: an exported builder may be called elsewhere with others.
+      if (!f.state.called && MODEL_API.test(this.source(f.at))) this.callFunction(f, f.params.map(() => unknown));
     }
     return top;
   }
@@ -67,11 +71,17 @@ export class Interpreter {
   // ---- helpers used by tf-api ----
 
   span(e: { a: number; b: number }): Span {
-    return this.host.lines.span(e.a, e.b);
+    const a = skipTrivia(this.host.text, e.a);
+    return this.host.lines.span(a, Math.max(a, e.b));
+  }
+
+  /** Source text of a construct (without leading trivia). */
+  source(e: { a: number; b: number }): string {
+    return this.host.text.slice(skipTrivia(this.host.text, e.a), e.b);
   }
 
   label(e: { a: number; b: number }): string {
-    const s = this.host.text.slice(e.a, e.b).replace(/\s+/g, ' ');
+    const s = this.source(e).replace(/\s+/g, ' ');
     return s.length > 40 ? `${s.slice(0, 37)}...` : s;
   }
 
@@ -125,7 +135,7 @@ export class Interpreter {
         }
         return this.exec(s.body, scope);
       case 'def': {
-        const f: Extract<Val, { t: 'func' }> = { t: 'func', name: s.name, params: s.params, body: s.body, scope, state: { called: false } };
+        const f = makeFunction(s.name, s, scope);
         this.functions.push(f);
         this.assign({ k: 'name', id: s.name, a: s.a, b: s.b }, f, scope);
         return undefined;
@@ -146,10 +156,12 @@ export class Interpreter {
     // name → whether it already had a value when the block first assigned it
     const assigned = new Map<string, boolean>();
     this.trackers.push(assigned);
+    this.uncertainty++;
     let flow: Flow;
     try {
       flow = this.exec(body, scope);
     } finally {
+      this.uncertainty--;
       this.trackers.pop();
     }
     if (flow) this.uncertainReturn = true;
@@ -180,7 +192,10 @@ export class Interpreter {
         target.items.forEach((t, i) => this.assign(t, v.t === 'list' ? (v.items[i] ?? unknown) : unknown, scope));
         return;
       case 'props':
-        for (const p of target.props) this.assign(p.target, v.t === 'dict' ? (v.entries.get(p.key) ?? unknown) : unknown, scope);
+        for (const p of target.props) {
+          const item = v.t === 'dict' ? (v.entries.get(p.key) ?? unknown) : v.t === 'module' ? { t: 'module' as const, path: [...v.path, p.key] } : unknown;
+          this.assign(p.target, item, scope);
+        }
         return;
       case 'other':
         return;
@@ -224,7 +239,7 @@ export class Interpreter {
   }
 
   private updateFix(name: string, value: Expr): string {
-    const src = (e: Expr) => this.host.text.slice(e.a, e.b);
+    const src = (e: Expr) => this.source(e);
     if (this.language === 'python') {
       if (value.k === 'bin' && value.left.k === 'name' && value.left.id === name && (value.op === '-' || value.op === '+')) {
         return `${name}.${value.op === '-' ? 'assign_sub' : 'assign_add'}(${stripParens(src(value.right))})`;
@@ -241,7 +256,7 @@ export class Interpreter {
     if (obj.k !== 'name') return;
     const v = scope.get(obj.id);
     if (v?.t !== 'tensor' || !v.variable) return;
-    const code = this.host.text.slice(e.a, e.b);
+    const code = this.source(e);
     this.emit({ kind: 'discarded-update', how: 'unused', target: obj.id, code: this.label(e), fix: `${obj.id}.assign(${code})`, span: this.span(e) });
   }
 
@@ -296,7 +311,7 @@ export class Interpreter {
         return unknown;
       }
       case 'func': {
-        const f: Extract<Val, { t: 'func' }> = { t: 'func', name: '<lambda>', params: e.params, body: e.body, scope, state: { called: false } };
+        const f = makeFunction('<lambda>', e, scope);
         this.functions.push(f);
         return f;
       }
@@ -346,6 +361,11 @@ export class Interpreter {
   }
 
   private call(e: Extract<Expr, { k: 'call' }>, scope: Scope): Val {
+    // CommonJS: `const tf = require('@tensorflow/tfjs')`.
+    if (e.callee.k === 'name' && e.callee.id === 'require' && !scope.has('require') && e.args[0]?.k === 'str') {
+      const root = moduleRoot(e.args[0].v);
+      if (root) return { t: 'module', path: root };
+    }
     const args = new Args(e, (x) => this.eval(x, scope));
     if (e.callee.k === 'member') {
       const obj = this.eval(e.callee.obj, scope);
@@ -358,12 +378,21 @@ export class Interpreter {
   }
 
   /** Run a user function (a model builder, a loss closure) with the given argument values. */
-  callFunction(f: Extract<Val, { t: 'func' }>, argVals: Val[]): Val {
+  callFunction(f: Extract<Val, { t: 'func' }>, argVals: (Val | undefined)[], kwargs?: Map<string, Val>): Val {
     f.state.called = true;
     if (this.depth >= MAX_CALL_DEPTH) return unknown;
     const scope = new Scope(f.scope);
-    f.params.forEach((p, i) => scope.declare(p, argVals[i] ?? unknown));
+    f.params.forEach((p, i) => {
+      if (!p) return;
+      // Argument, keyword argument, else the declared default (evaluated where the function lives).
+      const given = argVals[i] ?? kwargs?.get(p);
+      const fallback = f.defaults[i];
+      scope.declare(p, given ?? (fallback && argVals.length <= i ? this.eval(fallback, f.scope) : unknown));
+    });
     this.depth++;
+    // A function body is certain relative to its call; its callers' branches do not leak in.
+    const savedUncertainty = this.uncertainty;
+    this.uncertainty = 0;
     const savedUncertain = this.uncertainReturn;
     this.uncertainReturn = false;
     try {
@@ -372,9 +401,21 @@ export class Interpreter {
       return flow ? flow.returned : { t: 'none' };
     } finally {
       this.uncertainReturn = savedUncertain;
+      this.uncertainty = savedUncertainty;
       this.depth--;
     }
   }
+}
+
+/** Words without which a function body cannot touch a model, a layer or a tensor. */
+const MODEL_API = /\b(?:tf|keras|layers|tensorflow|np|numpy|models?|Model|Sequential|sequential|Input|input|fit|predict|evaluate|matMul|matmul|dot|tensor\w*|constant|zeros|ones|random\w*|variable|Variable|gradient|GradientTape|minimize|grads?|variableGrads|weights|trainable_\w+|trainableWeights|getWeights)\b/;
+
+/** Keeps the body lazy: reading `def.body` here would lower it. */
+function makeFunction(name: string, def: { params: string[]; defaults?: (Expr | undefined)[]; a: number; b: number; readonly body: Stmt[] }, scope: Scope): Extract<Val, { t: 'func' }> {
+  return {
+    t: 'func', name, params: def.params, defaults: def.defaults ?? [], scope, state: { called: false }, at: { a: def.a, b: def.b },
+    get body() { return def.body; },
+  };
 }
 
 function moduleRoot(spec: string): string[] | undefined {
@@ -418,7 +459,13 @@ export function elementOf(v: Val): Val {
   if (v.t === 'list' && v.items.length > 0) {
     const first = v.items[0]!;
     const same = v.items.every((x) => JSON.stringify(simplify(x)) === JSON.stringify(simplify(first)));
-    return same ? first : unknown;
+    if (same) return first;
+    // `[W1, W2]` of different shapes: still a weight each time, of unknown shape.
+    if (v.items.every((x) => x.t === 'tensor')) {
+      const variable = v.items.every((x) => x.t === 'tensor' && x.variable);
+      return { t: 'tensor', info: { label: 'element', origin: 'unknown' }, variable };
+    }
+    return unknown;
   }
   return unknown;
 }

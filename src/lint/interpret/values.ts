@@ -5,7 +5,7 @@ import type { Dim, Shape } from '../../shape/dim.js';
 import type { Declared, ModelIR, TensorInfo } from '../ir.js';
 import type { LayerRule } from '../layer-rule.js';
 import { UNKNOWN } from '../layer-rule.js';
-import type { Stmt } from '../syntax.js';
+import type { Expr, Stmt } from '../syntax.js';
 
 export interface LayerValue {
   rule?: LayerRule;
@@ -19,6 +19,8 @@ export interface LayerValue {
 
 export interface ModelState {
   ir: ModelIR;
+  /** How deep in may-not-run code (branches, loops) the model was created. */
+  uncertainty: number;
   /** Sequential models: the node the next `add` attaches to. */
   tail?: number;
 }
@@ -38,7 +40,7 @@ export type Val =
   /** A symbolic tensor of the functional API: a node of the layer graph. */
   | { t: 'sym'; node: number }
   | { t: 'model'; model: ModelState }
-  | { t: 'func'; name: string; params: string[]; body: Stmt[]; scope: Scope; state: { called: boolean } }
+  | { t: 'func'; name: string; params: string[]; defaults: (Expr | undefined)[]; body: Stmt[]; scope: Scope; state: { called: boolean }; at: { a: number; b: number } }
   | { t: 'module'; path: string[] }
   | { t: 'builtin'; name: string }
   | { t: 'tape' }
@@ -91,6 +93,9 @@ export function toConfigValue(v: Val): unknown {
       return v.items.map(toConfigValue);
     case 'dict':
       return Object.fromEntries([...v.entries].map(([k, x]) => [k, toConfigValue(x)]));
+    case 'layer':
+      // A wrapped layer (`Bidirectional(LSTM(64))`, `timeDistributed({layer: dense(…)})`).
+      return { nestedLayer: { className: v.layer.className, config: v.layer.config } };
     default:
       return UNKNOWN;
   }
