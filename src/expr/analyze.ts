@@ -30,6 +30,7 @@ export function entries<T>(m: ReadonlyMap<string, T> | Record<string, T> | undef
 export function declare(el: Elaborator, decl: Declarations): void {
   const sym = new Set(decl.symmetric ?? []);
   for (const [name, dims] of entries(decl.shapes)) el.declareVariable(name, dims, { symmetric: sym.has(name) });
+  for (const name of sym) if (!el.isDeclared(name)) el.assumeSymmetric(name);
   for (const [name, dims] of entries(decl.functions)) el.declareFunction(name, dims);
 }
 

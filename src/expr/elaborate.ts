@@ -81,6 +81,19 @@ export class Elaborator {
     this.vars.set(name, v);
   }
 
+  /**
+   * A variable whose shape is inferred but whose values are symmetric (`--assume S=symmetric`
+   * without `--shape S`): it is square, with one fresh dim for both sides.
+   */
+  assumeSymmetric(name: string): void {
+    if (this.vars.has(name)) {
+      this.vars.get(name)!.symmetric = true;
+      return;
+    }
+    const d = this.table.fresh();
+    this.vars.set(name, { type: [d, d], declared: false, symmetric: true });
+  }
+
   declareFunction(name: string, argDims: readonly Dim[]): void {
     this.fns.set(name, this.typeFromDims(argDims));
   }
