@@ -22,19 +22,8 @@ export interface LintOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export interface FileResult {
-  /** Relative to cwd, forward slashes. */
-  filePath: string;
-  source?: string;
-  diagnostics: Diagnostic[];
-}
-
-export interface RuleMeta {
-  id: string;
-  description: string;
-  severity: 'error' | 'warning';
-  docs: string;
-}
+export type { FileResult, RuleMeta } from '../report/diagnostic.js';
+import type { FileResult, RuleMeta } from '../report/diagnostic.js';
 
 /** The lint rules, plus the ids the engine itself reports (they take severity overrides too). */
 export const ruleMetas: RuleMeta[] = [

@@ -41,6 +41,26 @@ export interface Diagnostic {
   related?: Related[];
 }
 
+// The results of a run, shared by the checkers that produce them (lint, .grad files) and the
+// reporters that render them; here, with Diagnostic, because lower layers produce them.
+/** The diagnostics of one file (or one expression), in the order the checker found them. */
+export interface FileResult {
+  /** Relative to the repository root, forward slashes (SARIF and GitHub want repo-relative paths). */
+  filePath: string;
+  /** The file's text, when known: enables code frames in `stylish`. */
+  source?: string;
+  diagnostics: Diagnostic[];
+}
+
+/** The metadata of a lint rule, as `rules/lint` declares it; SARIF lists it in `tool.driver.rules`. */
+export interface RuleMeta {
+  id: string;
+  description: string;
+  severity: 'error' | 'warning';
+  /** Repository-relative path of the rule's page, e.g. `docs/rules/input-shape-mismatch.md`. */
+  docs: string;
+}
+
 /** Maps offsets of one text to 1-based line/column; built once per text. */
 export class LineMap {
   private readonly starts: number[] = [0];

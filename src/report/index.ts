@@ -33,5 +33,5 @@ export { toSarif, SARIF_SCHEMA, SHAPEGRAD_HOME } from './sarif.js';
 export { escapeData, escapeProperty, GITHUB_ANNOTATION_LIMITS } from './github.js';
 export { colorLevel, makeChalk, type ColorChoice, type ColorLevel } from './color.js';
 export { codeFrame, type FrameOptions } from './frame.js';
-export { formatExpressionDiagnostics } from './expression.js';
+export { renderExprDiagnostics } from './expression.js';
 export * from './diagnostic.js';

@@ -5,23 +5,8 @@
 import type { ChalkInstance } from 'chalk';
 import type { Diagnostic } from './diagnostic.js';
 
-/** The diagnostics of one file (or one expression), in the order the checker found them. */
-export interface FileResult {
-  /** Relative to the repository root, forward slashes (SARIF and GitHub want repo-relative paths). */
-  filePath: string;
-  /** The file's text, when known: enables code frames in `stylish`. */
-  source?: string;
-  diagnostics: Diagnostic[];
-}
-
-/** The metadata of a lint rule, as `rules/lint` declares it; SARIF lists it in `tool.driver.rules`. */
-export interface RuleMeta {
-  id: string;
-  description: string;
-  severity: 'error' | 'warning';
-  /** Repository-relative path of the rule's page, e.g. `docs/rules/input-shape-mismatch.md`. */
-  docs: string;
-}
+export type { FileResult, RuleMeta } from './diagnostic.js';
+import type { FileResult, RuleMeta } from './diagnostic.js';
 
 export interface ReportOptions {
   /** Injected colour: the CLI decides the level once (see `color.ts`); level 0 prints plain text. */

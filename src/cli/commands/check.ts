@@ -10,7 +10,7 @@ import { parseSizesFlags } from '../declarations.js';
 import { analyze, type Declarations } from '../../expr/analyze.js';
 import { judgeClaim, type ClaimJudgement, type JudgeOptions } from '../../explain/check.js';
 import { checkGradFile, type GradFileResult } from '../../explain/grad-file.js';
-import { renderExprDiagnostics } from '../render-expr.js';
+import { renderExprDiagnostics } from '../../report/expression.js';
 import { diagnosticJson } from '../json.js';
 import { formatResults, isReporterName, type ReporterName } from '../../report/index.js';
 

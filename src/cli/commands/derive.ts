@@ -8,7 +8,7 @@ import { printExpr } from '../../expr/print.js';
 import { formatShape } from '../../shape/dim.js';
 import { deriveAll, DeriveError, type Derivation, type Derivative } from '../../calculus/derive.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from '../io.js';
-import { renderExprDiagnostics } from '../render-expr.js';
+import { renderExprDiagnostics } from '../../report/expression.js';
 import { diagnosticJson, variablesJson } from '../json.js';
 import type { Expr } from '../../expr/expr.js';
 import { chainSteps, naiveChainNote } from '../../explain/steps.js';

@@ -7,7 +7,7 @@ import { children, type Ast } from '../../expr/ast.js';
 import { analyze, type Analysis } from '../../expr/analyze.js';
 import { formatShape } from '../../shape/dim.js';
 import { EXIT_OK, EXIT_PROBLEMS } from '../io.js';
-import { renderExprDiagnostics } from '../render-expr.js';
+import { renderExprDiagnostics } from '../../report/expression.js';
 import { diagnosticJson, variablesJson } from '../json.js';
 import type { Declarations } from '../../expr/analyze.js';
 
