@@ -5,7 +5,7 @@
 //   ((1 - y) ./ (1 - o) - y ./ o) .* o .* (1 - o)   into   o - y.
 // The normal form is only kept when it is smaller than what it replaces.
 
-import { isScalar, sameShape, topoOrder, type Expr } from '../expr/expr.js';
+import { isScalar, sameShape, type Expr } from '../expr/expr.js';
 import type { Algebra } from './algebra.js';
 
 interface Term {
@@ -38,20 +38,33 @@ export function normalizeElementwise(alg: Algebra, e: Expr): Expr | undefined {
     current = next;
   }
   if (current === e || !sameShape(current, e)) return undefined;
-  return size(current) < size(e) ? current : undefined;
+  return walkRegion(current, current).size < walkRegion(e, e).size ? current : undefined;
 }
 
-function size(e: Expr): number {
-  return topoOrder([e]).length;
+/**
+ * The region below `root` in left-to-right order: its distinct nodes, stopping at atoms. Only the
+ * region is walked (not what lies under its atoms), so normalizing every node of a deep DAG stays
+ * linear in the size of the regions, not quadratic in the size of the DAG.
+ */
+function walkRegion(e: Expr, root: Expr): { size: number; order: Map<number, number> } {
+  const order = new Map<number, number>();
+  const stack = [e];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (order.has(n.id)) continue;
+    order.set(n.id, order.size);
+    if (n.op === 'num' || !inRegion(n, root)) continue;
+    for (let i = n.args.length - 1; i >= 0; i--) stack.push(n.args[i]!);
+  }
+  return { size: order.size, order };
 }
 
 function normalizeOnce(alg: Algebra, e: Expr, original: Expr): Expr | undefined {
   const denominators = new Set<number>();
   collectDenominators(e, e, denominators);
   const atoms = new Map<number, Expr>();
-  const order = new Map<number, number>();
   // Atoms are ordered as they first appear in the original, so results read in the user's order.
-  topoOrder([original]).forEach((n, i) => order.set(n.id, i));
+  const order = walkRegion(original, original).order;
   let poly: Poly;
   merged = false;
   try {
