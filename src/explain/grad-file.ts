@@ -14,7 +14,7 @@ import { parseDims } from '../shape/dim.js';
 import { Elaborator } from '../expr/elaborate.js';
 import { parse, ParseError } from '../expr/parser.js';
 import { LineMap, type Diagnostic, type Span } from '../report/diagnostic.js';
-import type { FileResult } from '../report/types.js';
+import type { FileResult } from '../report/diagnostic.js';
 import type { Declarations } from '../expr/analyze.js';
 import { judgeClaim, type JudgeOptions, type Verdict } from './check.js';
 
