@@ -384,7 +384,9 @@ export class Elaborator {
   }
 
   private arity(node: Extract<Ast, { kind: 'call' }>, name: string, want: number): Type {
-    this.report('error', 'arity', node, () => `${name} takes ${want} argument${want === 1 ? '' : 's'}, got ${node.args.length}`);
+    // sum(X, 2) is numpy's habit: say how shapegrad writes row and column sums.
+    const hint = (name === 'sum' || name === 'mean') && node.args.length === 2 ? ` (${name} takes every entry; sums along one axis are products with ones: X*ones(n, 1) sums each row, ones(1, m)*X each column)` : '';
+    this.report('error', 'arity', node, () => `${name} takes ${want} argument${want === 1 ? '' : 's'}, got ${node.args.length}${hint}`);
     return 'error';
   }
 
@@ -472,9 +474,13 @@ export class Elaborator {
   private elementwiseFixes(node: Extract<Ast, { kind: 'binary' }>, op: string, l: MatType, r: MatType) {
     const T = (t: MatType): MatType => [t[1], t[0]];
     const sym = node.op;
+    // A transpose that only "fits" by broadcasting both sides (a column plus a row makes a
+    // matrix) is not a fix: it silently builds an outer sum.
+    const one = (out: ShapeOutcome): ShapeOutcome =>
+      out.ok && new Set(out.broadcast?.map((b) => b.operand)).size === 2 ? { ok: false, operand: 1, axis: 0, expected: out.type[0] } : out;
     return this.tryFixes([
-      () => ({ expression: `${this.transposed(node.left)} ${sym} ${this.operand(node.right, sym)}`, out: inferShape(op, [T(l), r], this.table) }),
-      () => ({ expression: `${this.operand(node.left, sym)} ${sym} ${this.transposed(node.right)}`, out: inferShape(op, [l, T(r)], this.table) }),
+      () => ({ expression: `${this.transposed(node.left)} ${sym} ${this.operand(node.right, sym)}`, out: one(inferShape(op, [T(l), r], this.table)) }),
+      () => ({ expression: `${this.operand(node.left, sym)} ${sym} ${this.transposed(node.right)}`, out: one(inferShape(op, [l, T(r)], this.table)) }),
     ]);
   }
 

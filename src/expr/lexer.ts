@@ -79,7 +79,9 @@ export class Lexer {
     const cp = text.codePointAt(i)!;
     const width = cp > 0xffff ? 2 : 1;
     const shown = cp < 32 || cp === 127 ? '' : ` '${String.fromCodePoint(cp)}'`;
-    throw new LexError(`unexpected character${shown} (U+${cp.toString(16).toUpperCase().padStart(4, '0')})`, i, i + width);
+    // Habits from numpy and MATLAB get a pointer to shapegrad's spelling.
+    const hint = c === '@' ? ": the matrix product is written '*' (or '·')" : c === '.' ? ": elementwise operators are '.*', './' and '.^'" : '';
+    throw new LexError(`unexpected character${shown} (U+${cp.toString(16).toUpperCase().padStart(4, '0')})${hint}`, i, i + width);
   }
 
   private emit(t: Token): Token {

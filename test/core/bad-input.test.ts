@@ -83,7 +83,7 @@ test('every built-in called with the wrong number of arguments: an arity error e
       const a = analyze(text);
       assert.deepEqual(
         a.diagnostics.map((d) => [d.ruleId, d.message, d.span.start, d.span.end]),
-        [['arity', `${name} takes ${want} argument${want === 1 ? '' : 's'}, got ${n}`, 0, text.length]],
+        [['arity', `${name} takes ${want} argument${want === 1 ? '' : 's'}, got ${n}${(name === 'sum' || name === 'mean') && n === 2 ? ` (${name} takes every entry; sums along one axis are products with ones: X*ones(n, 1) sums each row, ones(1, m)*X each column)` : ''}`, 0, text.length]],
         text,
       );
     }

@@ -152,7 +152,7 @@ const SYNTAX_ERRORS: Array<[string, string, number, number]> = [
   ['f(x y)', "expected ',' or ')' in the arguments of f, found 'y'", 4, 5],
   ['f(x', "expected ',' or ')' in the arguments of f, found the end of the input", 3, 3],
   ['x, y', "expected an operator or the end, found ','", 1, 2],
-  ['x @ y', "unexpected character '@' (U+0040)", 2, 3],
+  ['x @ y', "unexpected character '@' (U+0040): the matrix product is written '*' (or '·')", 2, 3],
   ['x; y', "unexpected character ';' (U+003B)", 1, 2],
   ['x\u037Ey', "unexpected character '\u037E' (U+037E)", 1, 2],
   ['3e', "expected an operator or the end, found 'e'", 1, 2],
@@ -165,7 +165,7 @@ const SYNTAX_ERRORS: Array<[string, string, number, number]> = [
   ['∇x', "expected a function application after '∇', as in ∇E(o)", 1, 2],
   ['∇', "expected a function application after '∇', as in ∇E(o)", 1, 1],
   ['1e999', 'number 1e999 is too large', 0, 5],
-  ['x.y', "unexpected character '.' (U+002E)", 1, 2],
+  ['x.y', "unexpected character '.' (U+002E): elementwise operators are '.*', './' and '.^'", 1, 2],
 ];
 
 test('syntax errors: exact message and span', () => {
