@@ -3,9 +3,9 @@ import type { OpSpec } from '../../src/expr/op-spec.js';
 
 export const linalg: OpSpec[] = [
   {
-    name: 'tr', category: 'linear-algebra', syntax: 'tr(X)', shape: 'X:[n,n] -> [1,1]',
+    name: 'tr', category: 'linear-algebra', syntax: 'tr(X)', aliases: ['trace'], shape: 'X:[n,n] -> [1,1]',
     vjp: { X: 'G * eye(n)' },
-    doc: 'Trace of a square matrix.', example: 'tr(A*X*B)',
+    doc: 'Trace of a square matrix (`trace` is an alias).', example: 'tr(A*X*B)',
   },
   {
     name: 'det', category: 'linear-algebra', syntax: 'det(X)', shape: 'X:[n,n] -> [1,1]',

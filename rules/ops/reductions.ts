@@ -18,9 +18,9 @@ export const reductions: OpSpec[] = [
     doc: 'Number of entries of X, as a scalar (constant: derivative zero).', example: 'sum(x)/numel(x)',
   },
   {
-    name: 'norm2', category: 'reduction', syntax: 'norm2(X)', shape: 'X:[m,n] -> [1,1]',
+    name: 'norm2', category: 'reduction', syntax: 'norm2(X)', aliases: ['norm'], shape: 'X:[m,n] -> [1,1]',
     vjp: { X: 'G / Y * X' },
-    doc: 'Euclidean norm of a vector; Frobenius norm of a matrix.', example: 'norm2(A*x - b)',
+    doc: 'Euclidean norm of a vector; Frobenius norm of a matrix (`norm` is an alias).', example: 'norm2(A*x - b)',
   },
   {
     name: 'norm1', category: 'reduction', syntax: 'norm1(X)', shape: 'X:[m,n] -> [1,1]',

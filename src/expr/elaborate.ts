@@ -316,6 +316,12 @@ export class Elaborator {
       case '^': {
         if (this.isScalar(l) && this.isScalar(r)) return this.apply('pow', node, [l, r]);
         const k = integerLiteral(node.right);
+        // `W^T` is how papers write a transpose; here it is W'.
+        if (node.right.kind === 'ident' && (node.right.name === 'T' || node.right.name === 'ᵀ') && !this.vars.get('T')?.declared) {
+          const t: MatType = [l[1], l[0]];
+          this.report('error', 'shape-mismatch', node, () => `'^T' is not a transpose here: shapegrad writes the transpose of ${this.shown(node.left)} as ${this.transposed(node.left)} (or with ᵀ)`, undefined, [{ expression: this.transposed(node.left), type: t }]);
+          return 'error';
+        }
         if (k === undefined || !this.isScalar(r)) {
           this.report('error', 'shape-mismatch', node, () => `'^' raises a square matrix to a literal integer power (or a scalar to a scalar); for entrywise powers use '.^'`, this.operandNotes(node, l, r), this.tryFixes([() => ({ expression: `${this.operand(node.left)} .^ ${this.operand(node.right)}`, out: inferShape('pow', [l, r], this.table) })]));
           return 'error';
