@@ -19,11 +19,6 @@ export async function readStdin(): Promise<string> {
 /** Thrown for bad flags: the CLI prints the message and exits 2. */
 export class UsageError extends Error {}
 
-export interface OutputOptions {
-  color?: boolean;
-  unicode?: boolean;
-  format?: string;
-}
 
 /** Colour is decided once, from the flags, the environment and the stream (chalk ignores NO_COLOR). */
 export function chalkFor(args: Record<string, unknown>, stream: NodeJS.WriteStream = process.stdout): ChalkInstance {

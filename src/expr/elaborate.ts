@@ -620,8 +620,3 @@ export class Elaborator {
 function count(d: DimValue, word: string): string {
   return `${d} ${word}${d === 1 ? '' : 's'}`;
 }
-
-/** Shapes as the user wrote them: `[m, n]` or [] or [n]. */
-export function shapeFromDims(dims: readonly Dim[]): string {
-  return formatShape(dims.length === 0 ? [1, 1] : dims.length === 1 ? [dims[0]!, 1] : dims);
-}

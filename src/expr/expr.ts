@@ -156,9 +156,8 @@ export function freeVariables(roots: readonly Expr[]): Expr[] {
   return topoOrder(roots).filter((e) => e.op === 'var');
 }
 
-/** Is `e` built from constants only (no variables)? */
+/** Ids of the nodes under `roots` that depend on any of the nodes `vars`. */
 export function dependsOn(roots: readonly Expr[], vars: ReadonlySet<number>): Set<number> {
-  // Ids of nodes that depend on any of `vars`.
   const dep = new Set<number>();
   for (const e of topoOrder(roots)) {
     if (vars.has(e.id) || e.args.some((a) => dep.has(a.id))) dep.add(e.id);
