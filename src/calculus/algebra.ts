@@ -151,7 +151,7 @@ export class Algebra {
         if (a.op === 'transpose') return a.args[0]!;
         if (a.op === 'ones' || a.op === 'zeros') return this.b.make(a.op, [], { dims: [a.cols, a.rows] });
         if (a.op === 'eye') return a;
-        if (a.op === 'var' && this.symmetric.has(a.name!)) return a;
+        if (a.op === 'var' && a.rows === a.cols && this.symmetric.has(a.name!)) return a;
         // inv(S)' = inv(S') = inv(S) for a symmetric S.
         if (a.op === 'inv' && this.make('transpose', [a.args[0]!]) === a.args[0]) return a;
         if (a.op === 'scale') return this.make('scale', [a.args[0]!, this.make('transpose', [a.args[1]!])]);

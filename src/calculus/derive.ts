@@ -64,6 +64,11 @@ export function deriveAll(a: Analysis, opts: DeriveOptions): Derivation {
     } else {
       if (opts.hessian) throw new DeriveError('--hessian needs a scalar expression');
       raw = vars.map((v) => {
+        if (root.rows === 1 && v.cols === 1) {
+          throw new DeriveError(
+            `the expression is a [1×${root.cols}] row vector: shapegrad takes Jacobians of column vectors (numerator layout); write it as a column — its transpose, e.g. σ(X'*w) for σ(w'*X) — and the Jacobian is the same [${root.cols}×${v.rows}] matrix`,
+          );
+        }
         if (root.cols !== 1 || v.cols !== 1) {
           throw new DeriveError(
             `the derivative of a [${root.rows}×${root.cols}] expression by the [${v.rows}×${v.cols}] variable ${v.name} is a 4th-order tensor; shapegrad derives Jacobians of vector expressions by vector variables (take the sum, a trace or a norm to get a scalar)`,

@@ -1,8 +1,8 @@
 // Pieces every command module shares: the declaration flags and writing the result.
 import type { Argv } from 'yargs';
-import type { Declarations } from '../expr/analyze.js';
+import type { Analysis, Declarations } from '../expr/analyze.js';
 import { parseAssumeFlags, parseShapeFlags } from './declarations.js';
-import { readStdin } from './io.js';
+import { readStdin, UsageError } from './io.js';
 
 export function finish(output: string, code: number): void {
   if (output) process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
@@ -17,7 +17,15 @@ export function shapeOptions<T>(y: Argv<T>) {
 
 export function declarationsFrom(args: Record<string, unknown>): Declarations {
   const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : undefined);
-  return { shapes: parseShapeFlags(list(args.shape)), symmetric: parseAssumeFlags(list(args.assume)) };
+  const shapes = parseShapeFlags(list(args.shape));
+  const symmetric = parseAssumeFlags(list(args.assume));
+  for (const name of symmetric) {
+    const d = shapes.get(name);
+    if (d && !(d.length === 2 && d[0] === d[1]) && d.length !== 0) {
+      throw new UsageError(`--assume ${name}=symmetric: ${name} is declared [${d.join('×')}${d.length === 1 ? '×1' : ''}], but a symmetric matrix is square`);
+    }
+  }
+  return { shapes, symmetric };
 }
 
 /**
@@ -27,5 +35,19 @@ export function declarationsFrom(args: Record<string, unknown>): Declarations {
  */
 export async function expressionArg(v: unknown): Promise<string> {
   if (v === '' && process.argv.slice(2).includes('-')) return readStdin();
-  return String(v).replace(/^ (?=-)/, '');
+  return unprotect(String(v));
+}
+
+/** Take off the space protectExpressions put before an argument that starts with '-'. */
+export function unprotect(v: string): string {
+  return v.replace(/^ (?=-)/, '');
+}
+
+/** `--assume Q=symmetric` for a Q the expression never uses is a typo the user should hear about. */
+export function assertAssumptionsUsed(a: Analysis): void {
+  const unused = a.elaborated?.unusedAssumptions ?? [];
+  if (unused.length > 0) {
+    const known = [...(a.elaborated?.variables.keys() ?? [])].join(', ') || 'none';
+    throw new UsageError(`--assume ${unused[0]}=symmetric: '${unused[0]}' does not appear in the expression (its variables: ${known})`);
+  }
 }

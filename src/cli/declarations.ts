@@ -13,6 +13,7 @@ export function parseShapeFlags(values: readonly string[] | undefined): Map<stri
     if (dims === null || dims.length > 2) {
       throw new UsageError(`--shape ${name}: '${v.slice(eq + 1)}' is not a shape; use up to two dims, each a positive integer or a symbol (m,n · n · scalar)`);
     }
+    if (out.has(name)) throw new UsageError(`--shape ${name} is given twice (${out.get(name)!.join(',') || 'scalar'} and ${v.slice(eq + 1)})`);
     out.set(name, dims);
   }
   return out;

@@ -14,13 +14,26 @@ import { lintCommand } from './commands/lint.js';
  * gets a leading space (which the expression language ignores); `expressionArg` takes it off.
  */
 export function protectExpressions(argv: readonly string[]): string[] {
-  const flag = /^(--?[A-Za-z][A-Za-z0-9-]*(=.*)?|--|-)$/s;
-  return argv.map((a) => (a.startsWith('-') && !flag.test(a) ? ` ${a}` : a));
+  // Every option of shapegrad is long (--shape, --wrt): a single dash followed by anything is
+  // an expression (`-x`, `-sum(…)`), except a lone `-` (stdin). After `--`, everything is.
+  const flag = /^(--[A-Za-z][A-Za-z0-9-]*(=.*)?|-)$/s;
+  const out: string[] = [];
+  let rest = false;
+  for (const a of argv) {
+    if (!rest && a === '--') {
+      rest = true;
+      continue;
+    }
+    out.push(a.startsWith('-') && (rest || !flag.test(a)) && a !== '-' ? ` ${a}` : a);
+  }
+  return out;
 }
 
 export async function main(argv: string[]): Promise<void> {
   const cli = yargs(protectExpressions(argv))
     .scriptName('shapegrad')
+    // `--wrt W "W*x"`: an array option takes one value per flag, not the positional after it.
+    .parserConfiguration({ 'greedy-arrays': false })
     .usage('$0 <command> [options]')
     .option('color', { type: 'boolean', describe: 'colour the output (default: on a TTY unless NO_COLOR is set)' })
     .option('unicode', { type: 'boolean', default: false, describe: 'print σ · ᵀ ⊙ instead of ASCII' })

@@ -34,6 +34,8 @@ export interface VariableInfo {
 export interface Elaborated {
   ok: boolean;
   diagnostics: Diagnostic[];
+  /** Names assumed symmetric that the expression never used. */
+  unusedAssumptions: string[];
   /** Explanations that are not problems: what was broadcast. */
   notes: string[];
   variables: Map<string, VariableInfo>;
@@ -64,6 +66,7 @@ export class Elaborator {
   private readonly checked: Array<{ order: Ast[]; types: Type[] }> = [];
   private typeIndex: Map<Ast, Type> | null = null;
   private readonly vars = new Map<string, { type: MatType; declared: boolean; symmetric?: boolean }>();
+  private readonly assumed = new Set<string>();
   private readonly fns = new Map<string, MatType>();
   private readonly defs = new Map<string, { ast: Ast; type: Type }>();
   private readonly pending: PendingDiagnostic[] = [];
@@ -86,12 +89,14 @@ export class Elaborator {
    * without `--shape S`): it is square, with one fresh dim for both sides.
    */
   assumeSymmetric(name: string): void {
-    if (this.vars.has(name)) {
-      this.vars.get(name)!.symmetric = true;
-      return;
-    }
-    const d = this.table.fresh();
-    this.vars.set(name, { type: [d, d], declared: false, symmetric: true });
+    const v = this.vars.get(name);
+    if (v) v.symmetric = true;
+    else this.assumed.add(name);
+  }
+
+  /** Names assumed symmetric that no expression used (a typo in --assume, most likely). */
+  unusedAssumptions(): string[] {
+    return [...this.assumed].filter((n) => !this.vars.has(n));
   }
 
   declareFunction(name: string, argDims: readonly Dim[]): void {
@@ -199,6 +204,7 @@ export class Elaborator {
     return {
       ok: !diagnostics.some((d) => d.severity === 'error'),
       diagnostics,
+      unusedAssumptions: this.unusedAssumptions(),
       notes: this.notes(),
       variables,
       functions,
@@ -283,6 +289,13 @@ export class Elaborator {
       return 'error';
     }
     // Undeclared: uppercase a matrix, Greek a scalar, anything else a column vector.
+    if (this.assumed.has(node.name)) {
+      // Assumed symmetric, shape inferred: square, one fresh dim for both sides.
+      const d = this.table.fresh();
+      const square: MatType = [d, d];
+      this.vars.set(node.name, { type: square, declared: false, symmetric: true });
+      return square;
+    }
     const first = node.name[0]!;
     const type: MatType = GREEK.test(first)
       ? this.scalar()

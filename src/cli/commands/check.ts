@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import type { CommandModule } from 'yargs';
 import type { ChalkInstance } from 'chalk';
 import { chalkFor, EXIT_OK, EXIT_PROBLEMS, UsageError } from '../io.js';
-import { declarationsFrom, finish, shapeOptions } from '../command-kit.js';
+import { assertAssumptionsUsed, unprotect, declarationsFrom, finish, shapeOptions } from '../command-kit.js';
 import { parseSizesFlags } from '../declarations.js';
 import { analyze, type Declarations } from '../../expr/analyze.js';
 import { judgeClaim, type ClaimJudgement, type JudgeOptions } from '../../explain/check.js';
@@ -22,6 +22,7 @@ export interface CheckCliOptions extends JudgeOptions {
 /** Judge one claim about one expression (the shared core of the CLI and the library API). */
 export function judge(text: string, claim: string, decl: Declarations, o: JudgeOptions & { wrt: string }): { a: ReturnType<typeof analyze>; j: ClaimJudgement } {
   const a = analyze(text, decl);
+  assertAssumptionsUsed(a);
   if (!a.ok) return { a, j: { verdict: 'invalid', diagnostics: a.diagnostics, suggestions: [] } };
   if (!a.elaborated!.variables.has(o.wrt)) {
     throw new UsageError(`--wrt ${o.wrt}: '${o.wrt}' does not appear in the expression (its variables: ${[...a.elaborated!.variables.keys()].join(', ') || 'none'})`);
@@ -125,7 +126,7 @@ export const checkCommand: CommandModule<{ color?: boolean; unicode: boolean }, 
       if (targets.length !== 1) throw new UsageError('with --claim, give exactly one expression');
       if (args.wrt === undefined) throw new UsageError('--claim needs --wrt: the variable the claim is the gradient by');
       if (format !== 'text' && format !== 'json') throw new UsageError(`--format ${format} is for .grad files; a single claim prints text or json`);
-      const r = runCheckClaim(targets[0]!, String(args.claim), declarationsFrom(args), { ...judge, wrt: String(args.wrt), format }, c);
+      const r = runCheckClaim(unprotect(targets[0]!), unprotect(String(args.claim)), declarationsFrom(args), { ...judge, wrt: String(args.wrt), format }, c);
       finish(r.output, r.code);
       return;
     }

@@ -1,7 +1,7 @@
 // `shapegrad derive EXPR --wrt VAR…`: closed-form derivatives with named intermediates.
 import type { CommandModule } from 'yargs';
 import { chalkFor } from '../io.js';
-import { declarationsFrom, expressionArg, finish, shapeOptions } from '../command-kit.js';
+import { assertAssumptionsUsed, declarationsFrom, expressionArg, finish, shapeOptions } from '../command-kit.js';
 import type { ChalkInstance } from 'chalk';
 import { analyze, type Declarations } from '../../expr/analyze.js';
 import { printExpr } from '../../expr/print.js';
@@ -28,6 +28,7 @@ export interface DeriveCliOptions {
 
 export function runDerive(text: string, decl: Declarations, o: DeriveCliOptions, c: ChalkInstance): { output: string; code: number } {
   const a = analyze(text, decl);
+  assertAssumptionsUsed(a);
   if (!a.ok) {
     if (o.format === 'json') {
       return { output: JSON.stringify({ ok: false, shape: null, variables: variablesJson(a), gradients: [], diagnostics: a.diagnostics.map(diagnosticJson) }, null, 2), code: EXIT_PROBLEMS };
@@ -50,7 +51,7 @@ export function runDerive(text: string, decl: Declarations, o: DeriveCliOptions,
     throw e;
   }
   const code = v && !v.passed ? EXIT_PROBLEMS : EXIT_OK;
-  if (o.format === 'json') return { output: JSON.stringify({ ...derivationJson(a, d), ...(v ? { verify: verifyJson(v) } : {}) }, null, 2), code };
+  if (o.format === 'json') return { output: JSON.stringify({ ...derivationJson(a, d), ...(v ? { ok: v.passed, verify: verifyJson(v) } : {}) }, null, 2), code };
   if (isDerivationFormat(o.format)) {
     // Code and LaTeX go to stdout alone (to be redirected to a file); a failed check still says so.
     if (v && !v.passed) process.stderr.write(`${verifyLine(v)}\n`);

@@ -1,7 +1,7 @@
 // `shapegrad shapes EXPR`: the shape of every sub-expression and of every variable.
 import type { CommandModule } from 'yargs';
 import { chalkFor } from '../io.js';
-import { declarationsFrom, expressionArg, finish, shapeOptions } from '../command-kit.js';
+import { assertAssumptionsUsed, declarationsFrom, expressionArg, finish, shapeOptions } from '../command-kit.js';
 import type { ChalkInstance } from 'chalk';
 import { children, type Ast } from '../../expr/ast.js';
 import { analyze, type Analysis } from '../../expr/analyze.js';
@@ -13,6 +13,7 @@ import type { Declarations } from '../../expr/analyze.js';
 
 export function runShapes(text: string, decl: Declarations, format: string, c: ChalkInstance): { output: string; code: number } {
   const a = analyze(text, decl);
+  assertAssumptionsUsed(a);
   if (format === 'json') return { output: JSON.stringify(shapesJson(a), null, 2), code: a.ok ? EXIT_OK : EXIT_PROBLEMS };
   const out: string[] = [];
   if (a.ast && a.elaborated) {

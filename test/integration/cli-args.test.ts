@@ -1,0 +1,54 @@
+// Arguments as people type them: expressions that start with '-', the `--` separator, and
+// declarations that contradict themselves or name nothing (found in review).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const cli = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+test("an expression or a claim may be '-' and a name: it is a negation, not a flag", () => {
+  assert.match(run('shapes', '-x').out, /^-x +\[m×1\]/);
+  assert.match(run('derive', '-w', '--wrt', 'w').out, /df\/dw = -eye\(m\)/);
+  const c = run('check', "-x'*y", '--wrt', 'x', '--claim', '-y');
+  assert.equal(c.code, 0, c.err);
+  assert.match(c.out, /✓ correct: dE\/dx = -y$/m);
+});
+
+test("after '--' every argument is an expression", () => {
+  const r = run('shapes', '--', '-x');
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /^-x /);
+  assert.equal(run('derive', '--wrt', 'x', '--', "-x'*y").code, 0);
+  // An array option takes one value per flag: the expression after `--wrt W` stays the expression.
+  assert.match(run('derive', '--wrt', 'W', 'sum(W*x)').out, /dE\/dW = ones\(m, 1\)\*x'/);
+});
+
+test('declarations that cannot hold are usage errors (exit 2)', () => {
+  const sym = run('derive', 'sum(S*x)', '--wrt', 'x', '--shape', 'S=m,n', '--assume', 'S=symmetric');
+  assert.equal(sym.code, 2);
+  assert.match(sym.err, /--assume S=symmetric: S is declared \[m×n\], but a symmetric matrix is square/);
+  const typo = run('derive', "x'*S*x", '--wrt', 'x', '--assume', 'Q=symmetric');
+  assert.equal(typo.code, 2);
+  assert.match(typo.err, /'Q' does not appear in the expression \(its variables: x, S\)/);
+  const twice = run('shapes', 'x', '--shape', 'x=n', '--shape', 'x=m');
+  assert.equal(twice.code, 2);
+  assert.match(twice.err, /--shape x is given twice \(n and m\)/);
+});
+
+test('--assume S=symmetric without --shape S makes S square and its transpose S', () => {
+  const r = run('derive', 'logdet(S)', '--wrt', 'S', '--assume', 'S=symmetric', '--verify');
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /dE\/dS = inv\(S\) +\[m×m\]/);
+});
+
+test('a row-vector expression gets an honest message about Jacobians of columns', () => {
+  const r = run('derive', "σ(w'*X)", '--wrt', 'w', '--shape', 'X=d,n');
+  assert.equal(r.code, 2);
+  assert.match(r.err, /is a \[1×n\] row vector: shapegrad takes Jacobians of column vectors/);
+  assert.doesNotMatch(r.err, /4th-order/);
+});
