@@ -23,7 +23,7 @@ export interface Step {
   /** Why the shapes work out (the layout story), when there is something to say. */
   why?: string;
   /** Set when the step went through an elementwise op (a diagonal Jacobian). */
-  diagonal?: { outer: string; inner: string; rows: string };
+  diagonal?: { outer: string; inner: string; rows: string; cols: string };
 }
 
 const sh = (e: Expr) => formatShape([e.rows, e.cols]);
@@ -68,7 +68,7 @@ export function chainSteps(a: Analysis, wrt: string, bindings: readonly Binding[
     if (parents.length > 1) why.push(`${label(n)} is used ${parents.length} times: the contributions are added`);
     if (why.length > 0) step.why = why.join('; ');
     const diagonal = parents.find((p) => opSpec(p.op).category === 'elementwise');
-    if (diagonal) step.diagonal = { outer: label(diagonal), inner: label(n), rows: String(n.rows) };
+    if (diagonal) step.diagonal = { outer: label(diagonal), inner: label(n), rows: String(n.rows), cols: String(n.cols) };
     steps.push(step);
   }
   return steps;
@@ -81,7 +81,9 @@ function explainLayout(p: Expr, child: Expr, label: (e: Expr) => string, unicode
   const G = `dE/d${label(p)}`;
   if (spec.category === 'elementwise') {
     const f = unicode && spec.unicode ? spec.unicode : p.op;
-    return `d${label(p)}/d${label(child)} is diagonal, diag(${f}'(${label(child)})) ${formatShape([child.rows, child.rows])}: multiplying by a diagonal matrix is ${unicode ? '⊙' : '.*'} ${f}'(${label(child)}), so the shape stays ${sh(child)}`;
+    // Over a batch the node is a matrix: its Jacobian is diagonal over all (rows·cols) entries.
+    const n = child.cols === 1 ? `${child.rows}` : `${child.rows}·${child.cols}`;
+    return `d${label(p)}/d${label(child)} is diagonal, diag(${f}'(${label(child)})) [${n}×${n}]: multiplying by a diagonal matrix is ${unicode ? '⊙' : '.*'} ${f}'(${label(child)}), so the shape stays ${sh(child)}`;
   }
   if (p.op === 'matmul') {
     const [A, B] = p.args as [Expr, Expr];
@@ -108,6 +110,16 @@ export function naiveChainNote(steps: readonly Step[], wrt: string, unicode: boo
     return `Each gradient above has the shape of its node (denominator layout): that is what makes the chain rule's products fit.`;
   }
   const m = d.rows;
+  if (d.cols !== '1') {
+    // A batch: the gradient is a matrix, and the local Jacobian lives on all of its entries.
+    const n = `${m}·${d.cols}`;
+    return [
+      `Why the naive chain does not fit: dE/d${d.outer} is a [${m}×${d.cols}] matrix, while d${d.outer}/d${d.inner} is a [${n}×${n}] diagonal Jacobian over all its entries,`,
+      `so no matrix product of the two fits, and d${d.inner}/d${wrt} is a higher-order tensor.`,
+      `Denominator layout applies each local Jacobian transposed to the incoming gradient: the diagonal one becomes ${had},`,
+      `a product becomes multiplication by the other factor's transpose (${T}), a broadcast bias sums over the batch, and every gradient keeps the shape of its node.`,
+    ].join('\n');
+  }
   return [
     `Why the naive chain does not fit: dE/d${d.outer} is a [${m}×1] column and d${d.outer}/d${d.inner} the [${m}×${m}] diagonal Jacobian,`,
     `so dE/d${d.outer} ${dot} d${d.outer}/d${d.inner} is [${m}×1]${dot}[${m}×${m}] (1 ≠ ${m}), and d${d.inner}/d${wrt} is a higher-order tensor.`,

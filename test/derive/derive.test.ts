@@ -118,3 +118,12 @@ test('CLI: a shape error in derive exits 1 with the caret diagnostic', () => {
   assert.equal(r.code, 1);
   assert.match(r.out, /fix: W\*h/);
 });
+
+test('CLI: --steps over a batch states the shapes of a batch (matrices, not columns)', () => {
+  const r = run('derive', 'sum((W2*σ(W1*X + b1) + b2 - T).^2)/2', '--wrt', 'b1', '--shape', 'X=d,batch', '--shape', 'W1=h,d', '--shape', 'W2=k,h', '--shape', 'T=k,batch', '--steps');
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /do\/dz is diagonal, diag\(sigmoid'\(z\)\) \[h·batch×h·batch\]/);
+  assert.match(r.out, /dE\/do is a \[h×batch\] matrix/);
+  assert.match(r.out, /b1 \[h×1\] was broadcast to \[h×batch\]: its gradient sums over the broadcast columns/);
+  assert.doesNotMatch(r.out, /\[h×1\] column/);
+});
