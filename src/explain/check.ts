@@ -79,6 +79,17 @@ function numericSetup(e: ClaimElaboration, ctx: ClaimContext, extra: Expr[], opt
   return { inst, f, ref, symmetric };
 }
 
+/** The numeric setup again with every free dim one larger (user-given sizes kept) and another seed. */
+function secondPoint(baseline: ClaimElaboration, ctx: ClaimContext, n: Numeric, opts: JudgeOptions): Numeric | undefined {
+  const sizes = new Map<string, number>();
+  for (const [d, v] of n.inst.sizes) sizes.set(d, opts.sizes?.get(d) ?? v + 1);
+  try {
+    return numericSetup(baseline, ctx, [], { ...opts, seed: (opts.seed ?? 1) + 7919, sizes });
+  } catch {
+    return undefined;
+  }
+}
+
 /** The engine's own derivative of E by W (a last-resort suggestion), or undefined. */
 function derived(e: ClaimElaboration, n: Numeric, ctx: ClaimContext): Expr | undefined {
   try {
@@ -233,9 +244,13 @@ function suggest(ctx: ClaimContext, claim: string, e: ClaimElaboration, baseline
     .map((f, i) => ({ f, i, len: display(f.expr, f.names).length }))
     .sort((a, b) => a.len - b.len || a.i - b.i)
     .map((r) => r.f);
+  // ... and at a second test point with other sizes and values: a suggestion that only holds
+  // because a dim happens to be 2 (a factor 2 mistaken for the batch size) must not pass.
+  const again = secondPoint(baseline, ctx, n, opts);
   for (const f of ranked.slice(0, max)) {
     const r = checkGradient(n.f, [{ wrt: ctx.wrt, expr: f.expr }], { instance: n.inst, symmetric: n.symmetric });
-    if (r.passed) out.push({ expression: display(f.expr, f.names), explanation: f.c.explanation, verified: true });
+    const r2 = again ? checkGradient(again.f, [{ wrt: ctx.wrt, expr: f.expr }], { instance: again.inst, symmetric: again.symmetric }) : r;
+    if (r.passed && r2.passed) out.push({ expression: display(f.expr, f.names), explanation: f.c.explanation, verified: true });
   }
   return out;
 }

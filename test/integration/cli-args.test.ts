@@ -52,3 +52,11 @@ test('a row-vector expression gets an honest message about Jacobians of columns'
   assert.match(r.err, /is a \[1×n\] row vector: shapegrad takes Jacobians of column vectors/);
   assert.doesNotMatch(r.err, /4th-order/);
 });
+
+test('check: a suggestion is verified at two test points, so a dim of size 2 cannot pose as a factor 2', () => {
+  const r = run('check', '0.5*sum((X*W - Y).^2)', '--wrt', 'W', '--claim', "2*X'*(X*W - Y)", '--shape', 'X=batch,d', '--shape', 'W=d,k', '--format', 'json');
+  const j = JSON.parse(r.out) as { verdict: string; suggestions: Array<{ expression: string }> };
+  assert.equal(j.verdict, 'wrong-value');
+  assert.ok(j.suggestions.some((s) => s.expression === "X'*(X*W - Y)"));
+  assert.ok(!j.suggestions.some((s) => s.expression.includes('numel')), JSON.stringify(j.suggestions));
+});
