@@ -60,3 +60,20 @@ test('check: a suggestion is verified at two test points, so a dim of size 2 can
   assert.ok(j.suggestions.some((s) => s.expression === "X'*(X*W - Y)"));
   assert.ok(!j.suggestions.some((s) => s.expression.includes('numel')), JSON.stringify(j.suggestions));
 });
+
+test('--verify does not blame a gradient for a singular test point (X\'*X with X [2×3])', () => {
+  for (const e of ["logdet(X'*X)", "tr(inv(X'*X))", "logdet(X*X')"]) {
+    const r = run('derive', e, '--wrt', 'X', '--shape', 'X=m,n', '--verify', '--format', 'json');
+    assert.equal(r.code, 0, `${e}: ${r.out}`);
+    const j = JSON.parse(r.out) as { ok: boolean; verify: { passed: boolean } };
+    assert.deepEqual([j.ok, j.verify.passed], [true, true], e);
+  }
+});
+
+test('derive --format json: ok is false when --verify fails', () => {
+  // A user-given size that makes X'*X singular cannot be changed by the tool: the check fails, honestly.
+  const r = run('derive', "logdet(X'*X)", '--wrt', 'X', '--shape', 'X=m,n', '--sizes', 'm=2,n=3', '--verify', '--format', 'json');
+  assert.equal(r.code, 1);
+  const j = JSON.parse(r.out) as { ok: boolean; verify: { passed: boolean } };
+  assert.deepEqual([j.ok, j.verify.passed], [false, false]);
+});
