@@ -11,6 +11,8 @@ import { num, toShape, unknown, type Scope, type Val } from './values.js';
 
 export { broadcastShapes } from './tensors.js';
 
+const MERGE_HELPERS: Readonly<Record<string, string>> = { add: 'Add', multiply: 'Multiply', concatenate: 'Concatenate' };
+
 
 export function callModule(it: Interpreter, path: string[], args: Args, e: Expr, scope: Scope, callName?: string): Val {
   const fn = path[path.length - 1]!;
@@ -20,6 +22,14 @@ export function callModule(it: Interpreter, path: string[], args: Args, e: Expr,
   const py = it.language === 'python';
 
   if (lower === 'input' && (inLayers || path.length <= 3)) return makeInput(it, args, e);
+  // Keras's functional helpers `layers.add([a, b])`, `layers.concatenate([a, b], axis=…)` build
+  // the merge layer and apply it at once (TF.js's tf.layers.add(config) only builds it).
+  const merge = py && inLayers ? MERGE_HELPERS[fn] : undefined;
+  if (merge) {
+    const inputs = args.pos(0);
+    const layer = makeLayer(it, merge, args, e);
+    return layer.t === 'layer' && inputs ? applyLayer(it, layer.layer, inputs.v) : unknown;
+  }
   if (lower === 'inputlayer' || inLayers || (/^[A-Z]/.test(fn) && findLayerRule(fn))) return makeLayer(it, fn, args, e);
   if (lower === 'sequential') return makeSequential(it, args, e);
   if ((lower === 'model' || fn === 'Functional') && root === 'tf') return makeFunctional(it, args, e);
