@@ -9,7 +9,7 @@ export function diagnosticJson(d: Diagnostic) {
     message: d.message,
     span: { start: d.span.start, end: d.span.end, line: d.span.line, column: d.span.column, endLine: d.span.endLine, endColumn: d.span.endColumn },
     notes: d.notes ?? [],
-    fixes: (d.fixes ?? []).map((f) => ({ expression: f.expression, shape: f.dims ?? null })),
+    fixes: (d.fixes ?? []).map((f) => ({ expression: f.expression, shape: f.dims ?? null, ...(f.description ? { description: f.description } : {}) })),
   };
 }
 

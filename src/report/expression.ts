@@ -13,7 +13,7 @@ export function renderExprDiagnostics(text: string, diags: readonly Diagnostic[]
     out.push(`${sev}${c.dim(`[${d.ruleId}]`)}: ${d.message}`);
     out.push(...frame(label, lines, d, c));
     for (const n of d.notes ?? []) out.push(`  ${c.dim('=')} ${n}`);
-    for (const f of d.fixes ?? []) out.push(`  ${c.green('fix:')} ${f.expression}${f.shape ? c.dim(`  → ${f.shape}`) : ''}`);
+    for (const f of d.fixes ?? []) out.push(`  ${c.green('fix:')} ${f.expression}${f.shape ? c.dim(`  → ${f.shape}`) : ''}${f.description ? c.dim(`  (${f.description})`) : ''}`);
     out.push('');
   }
   return out.join('\n');

@@ -77,3 +77,10 @@ test('derive --format json: ok is false when --verify fails', () => {
   const j = JSON.parse(r.out) as { ok: boolean; verify: { passed: boolean } };
   assert.deepEqual([j.ok, j.verify.passed], [false, false]);
 });
+
+test('shapes: a fix is tried in the whole expression, and says so when the rest still does not fit', () => {
+  const bad = JSON.parse(run('shapes', 'W*h + b', '--shape', 'W=m,n', '--shape', 'h=m', '--shape', 'b=m', '--format', 'json').out) as { diagnostics: Array<{ fixes: Array<{ expression: string; description?: string }> }> };
+  assert.deepEqual(bad.diagnostics[0]!.fixes, [{ expression: "W'*h", shape: ['n', 1], description: 'fits here, but the expression around it still does not fit' }]);
+  const good = JSON.parse(run('shapes', "W'*h + b", '--shape', 'W=m,n', '--shape', 'h=n', '--shape', 'b=m', '--format', 'json').out) as { diagnostics: Array<{ fixes: unknown[] }> };
+  assert.deepEqual(good.diagnostics[0]!.fixes, [{ expression: 'W*h', shape: ['m', 1] }]);
+});
