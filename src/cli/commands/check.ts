@@ -112,12 +112,12 @@ export const checkCommand: CommandModule<{ color?: boolean; unicode: boolean }, 
       .option('wrt', { type: 'string', requiresArg: true, describe: 'the variable of the claimed gradient (with --claim)' })
       .option('claim', { type: 'string', requiresArg: true, describe: 'the claimed gradient dE/dW' })
       .option('format', { choices: ['text', 'stylish', 'compact', 'json', 'sarif', 'github'] as const, default: 'text' as const })
-      .option('seed', { type: 'number', requiresArg: true, describe: 'seed of the random test values (default 1)' })
+      .option('seed', { type: 'string', requiresArg: true, describe: 'seed of the random test values (default 1)' })
       .option('sizes', { type: 'string', array: true, requiresArg: true, describe: 'sizes of symbolic dims: m=3,n=4 (default 2, 3, 4, …)' }),
   handler: (args) => {
     const targets = (args.targets as unknown[]).map(String);
     const format = String(args.format);
-    const seed = args.seed === undefined ? undefined : Number(args.seed);
+    const seed = args.seed === undefined ? undefined : /^-?[0-9]+$/.test(String(args.seed)) ? Number(args.seed) : NaN;
     if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed expects an integer, got '${String(args.seed)}'`);
     const judge: JudgeOptions = { sizes: parseSizesFlags(Array.isArray(args.sizes) ? args.sizes.map(String) : undefined) };
     if (seed !== undefined) judge.seed = seed;

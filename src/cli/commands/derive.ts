@@ -173,7 +173,7 @@ export const deriveCommand: CommandModule<{ color?: boolean; unicode: boolean },
       .option('hessian', { type: 'boolean', default: false, describe: 'the Hessian of a scalar by a vector variable' })
       .option('format', { choices: ['text', 'json', 'latex', 'numpy', 'ts'] as const, default: 'text' as const })
       .option('verify', { type: 'string', describe: 'check the result numerically by finite differences (--verify=full: every entry; =directional: random directions)' })
-      .option('seed', { type: 'number', describe: 'seed of the random test values of --verify (default 1)', requiresArg: true })
+      .option('seed', { type: 'string', describe: 'seed of the random test values of --verify (default 1)', requiresArg: true })
       .option('sizes', { type: 'string', array: true, describe: 'sizes of symbolic dims for --verify: m=3,n=4 (default 2, 3, 4, …)', requiresArg: true }),
   handler: async (args) => {
     const opts: DeriveCliOptions = { wrt: (args.wrt as unknown[]).map(String), hessian: !!args.hessian, steps: !!args.steps, unicode: !!args.unicode, format: String(args.format) };
@@ -187,7 +187,7 @@ export const deriveCommand: CommandModule<{ color?: boolean; unicode: boolean },
 export function verifyOptions(args: Record<string, unknown>): VerifyOptions {
   const m = String(args.verify ?? '');
   if (!['', 'auto', 'full', 'directional'].includes(m)) throw new UsageError(`--verify takes no value or =full or =directional, got '${m}' (write --verify after the expression)`);
-  const seed = args.seed === undefined ? undefined : Number(args.seed);
+  const seed = args.seed === undefined ? undefined : /^-?[0-9]+$/.test(String(args.seed)) ? Number(args.seed) : NaN;
   if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed expects an integer, got '${String(args.seed)}'`);
   const out: VerifyOptions = { method: m === '' ? 'auto' : (m as VerifyOptions['method']), sizes: parseSizesFlags(Array.isArray(args.sizes) ? args.sizes.map(String) : undefined) };
   if (seed !== undefined) out.seed = seed;
