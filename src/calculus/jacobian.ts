@@ -120,6 +120,9 @@ export function jacobian(alg: Algebra, f: Expr, x: Expr): Expr {
       default: {
         const spec = opSpec(e.op);
         if (e.args.length !== 1 || (spec.category !== 'elementwise' && !isScalar(e))) {
+          if (e.op === 'grad') {
+            throw new JacobianUnsupported(`∇${e.name} depends on ${x.name}, and the derivative of ∇${e.name} is the Hessian of the abstract function ${e.name}, which shapegrad does not know`);
+          }
           throw new JacobianUnsupported(`no Jacobian rule for ${spec.syntax} by ${x.name}`);
         }
         // Elementwise: diag(f'(a)); scalar-valued: the gradient as a row. Both from the op's own VJP rule.

@@ -84,3 +84,9 @@ test('shapes: a fix is tried in the whole expression, and says so when the rest 
   const good = JSON.parse(run('shapes', "W'*h + b", '--shape', 'W=m,n', '--shape', 'h=n', '--shape', 'b=m', '--format', 'json').out) as { diagnostics: Array<{ fixes: unknown[] }> };
   assert.deepEqual(good.diagnostics[0]!.fixes, [{ expression: 'W*h', shape: ['m', 1] }]);
 });
+
+test('a Hessian through an abstract function names it', () => {
+  const r = run('derive', 'E(W*x)', '--wrt', 'x', '--hessian');
+  assert.equal(r.code, 2);
+  assert.match(r.err, /∇E depends on x, and the derivative of ∇E is the Hessian of the abstract function E/);
+});
