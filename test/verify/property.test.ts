@@ -6,7 +6,10 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { randomExpression, randomVectorExpression } from './gen.js';
 import { deriveChecked, explain } from './helpers.js';
-import { checkGradient } from '../../src/numeric/gradcheck.js';
+import { checkGradient, checkJacobian } from '../../src/numeric/gradcheck.js';
+import { analyze } from '../../src/expr/analyze.js';
+import { deriveAll, DeriveError } from '../../src/calculus/derive.js';
+import { instantiate } from '../../src/numeric/instantiate.js';
 import { Evaluator } from '../../src/numeric/evaluate.js';
 import type { Expr } from '../../src/expr/expr.js';
 
@@ -52,11 +55,7 @@ test(`derived gradients of ${RUNS} random expressions pass the numeric check; mu
   assert.ok(mutationsCaught > RUNS, `only ${mutationsCaught} mutations were checked`);
 });
 
-test('Hessians of random expressions by their vector variables pass the Jacobian-of-the-gradient check', async () => {
-  const { analyze } = await import('../../src/expr/analyze.js');
-  const { deriveAll, DeriveError } = await import('../../src/calculus/derive.js');
-  const { checkJacobian } = await import('../../src/numeric/gradcheck.js');
-  const { instantiate } = await import('../../src/numeric/instantiate.js');
+test('Hessians of random expressions by their vector variables pass the Jacobian-of-the-gradient check', () => {
   let checked = 0;
   fc.assert(
     fc.property(fc.integer({ min: 1, max: 0x7fffffff }), fc.integer({ min: 1, max: 4 }), (seed, depth) => {
@@ -82,11 +81,7 @@ test('Hessians of random expressions by their vector variables pass the Jacobian
   assert.ok(checked >= RUNS / 30, `only ${checked} Hessians checked`);
 });
 
-test('Jacobians of random vector expressions by their vector variables pass the check', async () => {
-  const { analyze } = await import('../../src/expr/analyze.js');
-  const { deriveAll, DeriveError } = await import('../../src/calculus/derive.js');
-  const { checkJacobian } = await import('../../src/numeric/gradcheck.js');
-  const { instantiate } = await import('../../src/numeric/instantiate.js');
+test('Jacobians of random vector expressions by their vector variables pass the check', () => {
   let checked = 0;
   fc.assert(
     fc.property(fc.integer({ min: 1, max: 0x7fffffff }), fc.integer({ min: 1, max: 4 }), (seed, depth) => {
