@@ -1,6 +1,8 @@
 // `npm run bench lint`: lint a generated corpus of 1,000 TypeScript model files (a few hundred
 // lines each) and compare with `tsc --noEmit` (node_modules/.bin/tsc: the native TypeScript 7)
-// over the same files, in the same run; the JavaScript compiler is shown for context.
+// over the same files, in the same run. Like for like: `shapegrad lint` as a fresh process, as
+// tsc is run. Also the library API in a process that has linted before (an editor, a watcher),
+// the whole parse without focusing (frontend/focus.ts), and the JavaScript compiler for context.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -163,9 +165,25 @@ export default async function run(): Promise<void> {
       findings = 0;
       for (const [rel, text] of texts) findings += lintSource(rel, text, { cwd: dir }).diagnostics.length;
     }), 3));
+    let wholeFindings = 0;
+    const whole = measured((counted) => medianMs(() => counted(() => {
+      wholeFindings = 0;
+      for (const [rel, text] of texts) wholeFindings += lintSource(rel, text, { cwd: dir, focus: false }).diagnostics.length;
+    }), 3));
+    if (wholeFindings !== findings) throw new Error(`focused and whole parses disagree: ${findings} vs ${wholeFindings} findings`);
 
-    // End to end: walking, reading, linting (the async API), median of 3 — in-process, and on
-    // one worker thread per core (each worker loads the TypeScript parser first: included).
+    // The command line as a user (or CI) runs it: a fresh process, start-up included.
+    const cli = join(repoRoot, 'dist', 'src', 'cli', 'main.js');
+    const cliRun = (workers: number) => measured((counted) => medianMs(() => counted(() => {
+      try {
+        execFileSync(process.execPath, [cli, 'lint', 'src', '--format', 'compact'], { cwd: dir, stdio: 'pipe', env: { ...process.env, SHAPEGRAD_LINT_WORKERS: String(workers) } });
+      } catch (e) {
+        if ((e as { status?: number }).status !== 1) throw e; // 1: findings, as expected
+      }
+    }), 3));
+
+    // End to end: walking, reading, linting (the async API), median of 3 — in-process, and with
+    // worker threads helping the main thread (each loads the TypeScript parser first: included).
     const endToEnd = async (workers: number): Promise<Measure> => {
       const saved = process.env['SHAPEGRAD_LINT_WORKERS'];
       process.env['SHAPEGRAD_LINT_WORKERS'] = String(workers);
@@ -185,7 +203,9 @@ export default async function run(): Promise<void> {
     };
     const inProcess = await endToEnd(0);
     const cores = availableParallelism();
-    const pooled = cores > 1 ? await endToEnd(cores) : undefined;
+    const pooled = cores > 1 ? await endToEnd(cores - 1) : undefined;
+    const cliSingle = cliRun(0);
+    const cliPooled = cores > 1 ? cliRun(cores - 1) : undefined;
 
     const tsc = join(repoRoot, 'node_modules', '.bin', 'tsc');
     const tscRun = measured((counted) => medianMs(() => counted(() => {
@@ -211,8 +231,12 @@ export default async function run(): Promise<void> {
     const ratio = (ours: number, theirs: number) => (Number.isFinite(ours) && Number.isFinite(theirs) ? `${(theirs / ours).toFixed(2)}×` : 'n/a');
     const row = (name: string, m: Measure) => [name, m.wallMs, perSecond(m.wallMs), m.cpuMs, ratio(m.wallMs, tscRun.wallMs), ratio(m.cpuMs, tscRun.cpuMs)];
     console.log(`corpus: ${FILES} TypeScript files, ${lines} lines (${Math.round(lines / FILES)} per file), ${findings} findings; ${cores} cores, load average ${loadavg()[0]!.toFixed(1)}\n`);
-    const rows: (string | number)[][] = [row('shapegrad lintSource, in memory', inMemory), row('shapegrad lint(), in-process', inProcess)];
-    if (pooled) rows.push(row(`shapegrad lint(), ${cores} worker threads`, pooled));
+    const rows: (string | number)[][] = [row('shapegrad lint, fresh process', cliSingle)];
+    if (cliPooled) rows.push(row(`shapegrad lint, fresh process, main + ${cores - 1} worker`, cliPooled));
+    rows.push(row('shapegrad lint(), warm process', inProcess));
+    if (pooled) rows.push(row(`shapegrad lint(), warm process, main + ${cores - 1} worker`, pooled));
+    rows.push(row('shapegrad lintSource, in memory', inMemory));
+    rows.push(row('  the same, every body parsed (no focus)', whole));
     rows.push(row('tsc --noEmit (TypeScript 7, native)', tscRun));
     rows.push(row(`TypeScript ${ts.version} (JS) type check`, jsTsc));
     console.log(table(['run', 'wall ms', 'files/s', 'CPU ms', 'wall: tsc/this', 'CPU: tsc/this'], rows));

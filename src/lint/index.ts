@@ -8,7 +8,7 @@ import { collectFiles, toRelative } from './files.js';
 import { ImportResolver } from './imports.js';
 import { lintEntry } from './lint-entry.js';
 import { lintText } from './lint-file.js';
-import { lintInWorkers, workerCount } from './pool.js';
+import { FileQueue, startWorkers, workerCount } from './pool.js';
 
 export interface LintOptions {
   /** Severity overrides by rule id (on top of the config file). */
@@ -20,6 +20,11 @@ export interface LintOptions {
   /** Explicit config file; otherwise shapegrad.config.json is looked up from cwd upward. */
   configFile?: string;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * `false` parses (and so syntax-checks) every function; by default, in files over 8 KB, the
+   * top-level functions and classes that cannot touch a model are skipped (frontend/focus.ts).
+   */
+  focus?: boolean;
 }
 
 export type { FileResult, RuleMeta } from '../report/diagnostic.js';
@@ -57,21 +62,19 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
     done++;
     options.onProgress?.(done, files.length);
   };
+  // The main thread lints from the same queue as the workers, yielding now and then so that
+  // their results (and progress callbacks) are handled while it works.
+  const queue = new FileQueue(files);
   const workers = workerCount(files.length);
-  if (workers >= 1) {
-    try {
-      await lintInWorkers(files, rules, workers, record);
-      return results;
-    } catch {
-      // Workers unavailable (restricted environment): lint what is left in-process.
-    }
+  const focus = options.focus ?? true;
+  const pooled = workers > 0 ? startWorkers(queue, { rules, focus }, workers, record) : Promise.resolve([]);
+  const opts = { rules, focus, imports: new ImportResolver() };
+  let n = 0;
+  for (let i = queue.take(); i !== undefined; i = queue.take()) {
+    record(i, lintEntry(files[i]!, opts));
+    if (++n % (workers > 0 ? 4 : 32) === 0) await new Promise((r) => setImmediate(r));
   }
-  const imports = new ImportResolver();
-  for (let i = 0; i < files.length; i++) {
-    if (results[i] === undefined) record(i, lintEntry(files[i]!, rules, imports));
-    // Let progress callbacks and other tasks run between files.
-    if (i % 32 === 31) await new Promise((r) => setImmediate(r));
-  }
+  for (const i of await pooled) record(i, lintEntry(files[i]!, opts));
   return results;
 }
 
@@ -79,5 +82,5 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
 export function lintSource(filePath: string, text: string, options: LintOptions = {}): FileResult {
   const { cwd, rules } = resolveConfig(options);
   const abs = resolve(cwd, filePath);
-  return lintText(toRelative(cwd, abs), abs, text, { rules, imports: new ImportResolver() });
+  return lintText(toRelative(cwd, abs), abs, text, { rules, imports: new ImportResolver(), focus: options.focus ?? true });
 }

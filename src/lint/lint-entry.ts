@@ -1,11 +1,10 @@
 // Read and lint one collected file; shared by the main thread and the worker threads.
 import { readFileSync } from 'node:fs';
-import type { RuleSetting } from './config.js';
 import type { FileEntry } from './files.js';
-import type { ImportResolver } from './imports.js';
-import { fileError, lintText, type FileResult } from './lint-file.js';
+import { fileError, lintText, type FileOptions, type FileResult } from './lint-file.js';
 
-export function lintEntry(f: FileEntry, rules: Record<string, RuleSetting>, imports: ImportResolver): FileResult {
+export function lintEntry(f: FileEntry, opts: FileOptions): FileResult {
+  const { rules } = opts;
   if (f.error) return { filePath: f.rel, diagnostics: fileError(f.rel, `cannot lint ${f.rel}: ${f.error}`, 'error', rules) };
   let text: string;
   try {
@@ -15,5 +14,5 @@ export function lintEntry(f: FileEntry, rules: Record<string, RuleSetting>, impo
     const why = err.code === 'EISDIR' ? 'it is a directory' : err.code === 'ENOENT' ? 'no such file (or a dangling link)' : err.code === 'EACCES' ? 'permission denied' : err.message;
     return { filePath: f.rel, diagnostics: fileError(f.rel, `cannot read ${f.rel}: ${why}`, 'error', rules) };
   }
-  return lintText(f.rel, f.abs, text, { rules, imports });
+  return lintText(f.rel, f.abs, text, opts);
 }

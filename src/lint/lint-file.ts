@@ -21,6 +21,8 @@ export const MAX_FILE_CHARS = 4 * 1024 * 1024;
 export interface FileOptions {
   rules: Record<string, RuleSetting>;
   imports: ImportResolver;
+  /** Parse only the code that can matter (see frontend/focus.ts); default true. */
+  focus?: boolean;
 }
 
 export type { FileResult };
@@ -98,7 +100,7 @@ function buildModelFile(filePath: string, absPath: string, text: string, languag
     if (r.kind === 'error') return { parseError: { a: r.offset, b: r.offset, message: `invalid JSON: ${r.message}` } };
     return r.kind === 'model' ? { file: r.file } : {};
   }
-  const program = language === 'python' ? parsePython(text) : parseTypeScript(filePath, text);
+  const program = language === 'python' ? parsePython(text) : parseTypeScript(filePath, text, { focus: opts.focus ?? true });
   if (program.errors.length > 0) {
     const first = program.errors[0]!;
     // An error at the very end (an unclosed bracket) reads better on the last line of code.

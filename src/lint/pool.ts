@@ -1,69 +1,89 @@
-// Lint many files on worker threads. The main thread only hands out files (a few in flight per
-// worker) and collects results in order; with one CPU, or few files, linting stays in-process.
+// Lint many files on all cores: the main thread and a few worker threads take files from one
+// queue. The main thread starts at once (its parser is already loaded); a worker joins when it
+// has loaded its own, so a short run never waits for one. With one free core, or few files,
+// there are no workers at all.
 import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { RuleSetting } from './config.js';
 import type { FileEntry } from './files.js';
 import type { FileResult } from './lint-file.js';
 
-/** Below this, starting workers (each loads the TypeScript parser) costs more than it saves. */
-export const MIN_FILES_FOR_WORKERS = 2000;
-const IN_FLIGHT = 4;
+/** Files per worker below which its start-up (≈0.4 s of CPU: loading the parser) does not pay. */
+export const FILES_PER_WORKER = 400;
+/** Files handed to a worker ahead of its results: enough to keep it busy, few to wait for at the end. */
+const IN_FLIGHT = 2;
 
 /**
- * How many workers to start: only with spare cores (on a busy machine extra threads only add
- * start-up and scheduling cost), at most one per 100 files. SHAPEGRAD_LINT_WORKERS overrides it.
+ * How many workers to start besides the main thread: one per idle core (on a busy machine extra
+ * threads only add start-up and scheduling cost), at most one per FILES_PER_WORKER files.
+ * SHAPEGRAD_LINT_WORKERS overrides it.
  */
 export function workerCount(files: number): number {
   const forced = Number(process.env['SHAPEGRAD_LINT_WORKERS']);
   if (process.env['SHAPEGRAD_LINT_WORKERS'] !== undefined && Number.isInteger(forced) && forced >= 0) return forced;
-  if (files < MIN_FILES_FOR_WORKERS) return 0;
-  // Each worker first loads and warms up the TypeScript parser: about 1.5 s of CPU, measured
-  // (1,000 files: 2.5 s of CPU in-process, 5.5 s with two workers). Worth it only for large runs
-  // with at least three free cores, and at least 600 files per worker.
-  const idle = Math.round(availableParallelism() - loadavg()[0]!);
-  const n = Math.min(idle, 8, Math.floor(files / 600));
-  return n >= 3 ? n : 0;
+  const cores = availableParallelism();
+  const idle = Math.round(cores - loadavg()[0]!);
+  return Math.max(0, Math.min(cores - 1, idle, 7, Math.floor(files / FILES_PER_WORKER) - 1));
 }
 
-export function lintInWorkers(
-  files: readonly FileEntry[],
-  rules: Record<string, RuleSetting>,
+/** The files not yet taken, shared by the main thread and the workers. */
+export class FileQueue {
+  private next = 0;
+  constructor(readonly files: readonly FileEntry[]) {}
+  take(): number | undefined {
+    return this.next < this.files.length ? this.next++ : undefined;
+  }
+}
+
+/**
+ * Start `workers` threads that take files from `queue` until it is empty. Resolves when every
+ * file they took has a result; files a failed worker took are returned so the caller can lint
+ * them itself (a worker that cannot start must not lose work).
+ */
+export function startWorkers(
+  queue: FileQueue,
+  settings: { rules: Record<string, RuleSetting>; focus: boolean },
   workers: number,
   onResult: (index: number, result: FileResult) => void,
-): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let next = 0;
-    let done = 0;
-    let settled = false;
-    const pool: Worker[] = [];
-    const finish = (err?: Error) => {
-      if (settled) return;
-      settled = true;
-      for (const w of pool) void w.terminate();
-      if (err) reject(err);
-      else resolve();
+): Promise<number[]> {
+  const lost: number[] = [];
+  const running = Array.from({ length: workers }, () => new Promise<void>((resolve) => {
+    const pending = new Set<number>();
+    let done = false;
+    let w: Worker;
+    const stop = (failed: boolean) => {
+      if (done) return;
+      done = true;
+      if (failed) lost.push(...pending);
+      void w.terminate();
+      resolve();
     };
-    const feed = (w: Worker) => {
-      if (next < files.length) {
-        const index = next++;
-        w.postMessage({ index, entry: files[index] });
+    const feed = () => {
+      while (pending.size < IN_FLIGHT) {
+        const index = queue.take();
+        if (index === undefined) break;
+        pending.add(index);
+        w.postMessage({ index, entry: queue.files[index] });
       }
+      if (pending.size === 0) stop(false);
     };
-    for (let k = 0; k < workers; k++) {
+    try {
       // A larger young generation: the parser allocates many short-lived nodes.
-      const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: { rules }, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
-      pool.push(w);
-      w.on('message', (msg: { index: number; result: FileResult }) => {
-        onResult(msg.index, msg.result);
-        done++;
-        if (done === files.length) finish();
-        else feed(w);
-      });
-      w.on('error', (e) => finish(e instanceof Error ? e : new Error(String(e))));
-      // A worker that stops before the work is done must not leave the run waiting forever.
-      w.on('exit', (code) => finish(new Error(`lint worker exited early (code ${code})`)));
-      for (let j = 0; j < IN_FLIGHT; j++) feed(w);
+      w = new Worker(new URL('./worker.js', import.meta.url), { workerData: settings, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+    } catch {
+      resolve();
+      return;
     }
-  });
+    w.on('message', (msg: { ready: true } | { index: number; result: FileResult }) => {
+      if ('index' in msg) {
+        pending.delete(msg.index);
+        onResult(msg.index, msg.result);
+      }
+      feed();
+    });
+    w.on('error', () => stop(true));
+    // A worker that stops before its work is done must not leave the run waiting forever.
+    w.on('exit', () => stop(true));
+  }));
+  return Promise.all(running).then(() => lost);
 }

@@ -53,6 +53,9 @@ export interface Program {
   commentStartsAt(offset: number): boolean;
 }
 
+/** Words without which a function body cannot touch a model, a layer or a tensor. */
+export const MODEL_API = /\b(?:tf|keras|layers|tensorflow|np|numpy|models?|Model|Sequential|sequential|Input|input|fit|predict|evaluate|matMul|matmul|dot|tensor\w*|constant|zeros|ones|random\w*|variable|Variable|gradient|GradientTape|minimize|grads?|variableGrads|weights|trainable_\w+|trainableWeights|getWeights)\b/;
+
 /** Every name read anywhere inside a statement list (for "is this value used later?"). */
 export function namesRead(stmts: readonly Stmt[]): Set<string> {
   const out = new Set<string>();

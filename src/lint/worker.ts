@@ -6,13 +6,11 @@ import type { FileEntry } from './files.js';
 import { ImportResolver } from './imports.js';
 import { lintEntry } from './lint-entry.js';
 
-const { rules } = workerData as { rules: Record<string, RuleSetting> };
-const imports = new ImportResolver();
+const { rules, focus } = workerData as { rules: Record<string, RuleSetting>; focus: boolean };
+const opts = { rules, focus, imports: new ImportResolver() };
 
-parentPort!.on('message', (job: { index: number; entry: FileEntry } | null) => {
-  if (job === null) {
-    parentPort!.close();
-    return;
-  }
-  parentPort!.postMessage({ index: job.index, result: lintEntry(job.entry, rules, imports) });
+parentPort!.on('message', (job: { index: number; entry: FileEntry }) => {
+  parentPort!.postMessage({ index: job.index, result: lintEntry(job.entry, opts) });
 });
+// Loaded (the parser included): ask for files.
+parentPort!.postMessage({ ready: true });

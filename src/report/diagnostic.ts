@@ -63,9 +63,14 @@ export interface RuleMeta {
 
 /** Maps offsets of one text to 1-based line/column; built once per text. */
 export class LineMap {
-  private readonly starts: number[] = [0];
-  constructor(readonly text: string, readonly file?: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+  private lineStarts: number[] | undefined;
+  constructor(readonly text: string, readonly file?: string) {}
+  /** Computed on first use: most linted files have no finding to place. */
+  private get starts(): number[] {
+    if (this.lineStarts) return this.lineStarts;
+    const starts = [0];
+    for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return (this.lineStarts = starts);
   }
   position(offset: number): { line: number; column: number } {
     let lo = 0;

@@ -77,3 +77,20 @@ test('a path that does not exist is reported, not a crash', () => {
   assert.match(r.out + r.err, /no\/such\/file\.ts/);
   assert.doesNotMatch(r.err, /\n\s+at /);
 });
+
+test('--full-parse also syntax-checks helpers that the focused parse skips', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shapegrad-lint-'));
+  try {
+    let helpers = '';
+    for (let k = 0; k < 120; k++) helpers += `export function scale${k}(v: number[]): number[] {\n  return v.map((x) => x * ${k});\n}\n`;
+    const text = `import * as tf from '@tensorflow/tfjs';\n${helpers}function broken(): number {\n  return 1 + ;\n}\n`;
+    assert.ok(text.length > 8 * 1024);
+    writeFileSync(join(dir, 'model.ts'), text);
+    assert.equal(lint(['.', '--format', 'compact'], dir).code, 0);
+    const full = lint(['.', '--format', 'compact', '--full-parse'], dir);
+    assert.equal(full.code, 1);
+    assert.match(full.out, /^model\.ts:\d+:\d+: error syntax error: Expression expected\. \[parse-error\]$/m);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

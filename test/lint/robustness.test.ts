@@ -7,6 +7,9 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lint, lintSource } from '../../src/lint/index.js';
+import { collectFiles } from '../../src/lint/files.js';
+import { FileQueue, startWorkers } from '../../src/lint/pool.js';
+import type { FileResult } from '../../src/lint/lint-file.js';
 
 const GOOD_BAD_PY = `import tensorflow as tf
 model = tf.keras.Sequential([tf.keras.layers.Dense(1, input_shape=(4,))])
@@ -186,6 +189,21 @@ test('worker threads give the same results, in order, with progress', async () =
   } finally {
     if (saved === undefined) delete process.env['SHAPEGRAD_LINT_WORKERS'];
     else process.env['SHAPEGRAD_LINT_WORKERS'] = saved;
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('worker threads alone drain the queue and give the in-process results', async () => {
+  const dir = workspace();
+  try {
+    for (let i = 0; i < 12; i++) writeFileSync(join(dir, `m${String(i).padStart(2, '0')}.py`), i % 2 === 0 ? GOOD_BAD_PY : 'x = 1\n');
+    writeFileSync(join(dir, 'zz_broken.ts'), 'const = ;');
+    const files = collectFiles(['.'], dir, []);
+    const results: FileResult[] = [];
+    const lost = await startWorkers(new FileQueue(files), { rules: {}, focus: true }, 2, (i, r) => { results[i] = r; });
+    assert.deepEqual(lost, []);
+    assert.deepEqual(results, await lint(['.'], { cwd: dir }));
+  } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });

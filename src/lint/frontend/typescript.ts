@@ -1,24 +1,37 @@
 // TypeScript / JavaScript front end: parse one file with the TypeScript parser bundled in ts-morph
 // (syntax only: no Program, no type checking, nothing executed) and lower it to the common syntax.
-import { ts } from 'ts-morph';
+import { ts, type TS } from './ts-api.js';
+import { focusText } from './focus.js';
 import { lazyDef, lazyFunc, type Expr, type Kwarg, type Program, type Stmt, type Target } from '../syntax.js';
 
 const K = ts.SyntaxKind;
 
-export function parseTypeScript(filePath: string, text: string): Program {
-  const kind = /\.tsx$/i.test(filePath) ? ts.ScriptKind.TSX : /\.(m|c)?js$/i.test(filePath) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
-  // JSDoc is never needed here; skipping it is a measurable share of parse time.
-  const sf = ts.createSourceFile(filePath, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, kind);
+/** `focus: false` parses every function body (the differential tests compare both ways). */
+export function parseTypeScript(filePath: string, text: string, { focus = true } = {}): Program {
+  const kind = /\.(tsx|jsx)$/i.test(filePath) ? 'jsx' : /\.(m|c)?js$/i.test(filePath) ? 'js' : 'ts';
+  const scriptKind = kind === 'jsx' ? ts.ScriptKind.TSX : kind === 'js' ? ts.ScriptKind.JS : ts.ScriptKind.TS;
+  const focused = focus ? focusText(text, kind) : text;
+  let sf = parse(filePath, focused, scriptKind);
+  // The focused text must parse exactly when the whole text does; if not, trust the whole text.
+  if (focused !== text && syntaxErrors(sf).length > 0) sf = parse(filePath, text, scriptKind);
   const lower = new Lowering();
   const body = lower.stmts(sf.statements);
-  // parseDiagnostics is not in the public typings, but it is how the parser reports syntax errors.
-  const diags = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
-  const errors = diags.map((d) => ({
+  const errors = syntaxErrors(sf).map((d) => ({
     a: d.start,
     b: d.start + Math.max(d.length, 0),
     message: ts.flattenDiagnosticMessageText(d.messageText, ' '),
   }));
   return { body, errors, commentStartsAt: (offset) => commentStartsAt(sf, text, offset) };
+}
+
+function parse(filePath: string, text: string, kind: TS.ScriptKind): TS.SourceFile {
+  // JSDoc is never needed here; skipping it is a measurable share of parse time.
+  return ts.createSourceFile(filePath, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, kind);
+}
+
+/** parseDiagnostics is not in the public typings, but it is how the parser reports syntax errors. */
+function syntaxErrors(sf: TS.SourceFile): readonly TS.DiagnosticWithLocation[] {
+  return (sf as unknown as { parseDiagnostics?: TS.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
 }
 
 const STRING_KINDS = new Set([K.StringLiteral, K.NoSubstitutionTemplateLiteral, K.TemplateHead, K.TemplateMiddle, K.TemplateTail, K.JsxText, K.RegularExpressionLiteral]);
@@ -27,10 +40,10 @@ const STRING_KINDS = new Set([K.StringLiteral, K.NoSubstitutionTemplateLiteral, 
  * Find the innermost node around `offset`, then scan its tokens: a comment trivia token must
  * start exactly there. Only asked for the rare lines that mention shapegrad.
  */
-function commentStartsAt(sf: ts.SourceFile, text: string, offset: number): boolean {
-  let node: ts.Node = sf;
+function commentStartsAt(sf: TS.SourceFile, text: string, offset: number): boolean {
+  let node: TS.Node = sf;
   for (;;) {
-    let inner: ts.Node | undefined;
+    let inner: TS.Node | undefined;
     node.forEachChild((c) => {
       if (!inner && c.pos <= offset && offset < c.end) inner = c;
     });
@@ -53,17 +66,17 @@ class Lowering {
    * Offsets of a node. `pos` includes leading trivia (computing the exact start costs a rescan per
    * node); consumers skip it on demand with `skipTrivia` when they build a span.
    */
-  private at(n: ts.Node) {
+  private at(n: TS.Node) {
     return { a: n.pos, b: n.end };
   }
 
-  stmts(list: readonly ts.Statement[]): Stmt[] {
+  stmts(list: readonly TS.Statement[]): Stmt[] {
     const out: Stmt[] = [];
     for (const s of list) this.stmt(s, out);
     return out;
   }
 
-  private block(s: ts.Statement | undefined): Stmt[] {
+  private block(s: TS.Statement | undefined): Stmt[] {
     if (!s) return [];
     if (ts.isBlock(s)) return this.stmts(s.statements);
     const out: Stmt[] = [];
@@ -71,7 +84,7 @@ class Lowering {
     return out;
   }
 
-  private stmt(s: ts.Statement, out: Stmt[]): void {
+  private stmt(s: TS.Statement, out: Stmt[]): void {
     const at = this.at(s);
     if (ts.isVariableStatement(s)) {
       for (const d of s.declarationList.declarations) {
@@ -119,7 +132,7 @@ class Lowering {
     // Classes, interfaces, types, enums, exports lists: nothing the model lint follows.
   }
 
-  private importDecl(s: ts.ImportDeclaration, out: Stmt[]): void {
+  private importDecl(s: TS.ImportDeclaration, out: Stmt[]): void {
     const clause = s.importClause;
     if (!clause || !ts.isStringLiteral(s.moduleSpecifier)) return;
     const names: { local: string; imported: string }[] = [];
@@ -132,19 +145,19 @@ class Lowering {
     out.push({ k: 'import', from: s.moduleSpecifier.text, names, ...this.at(s) });
   }
 
-  private defaults(ps: readonly ts.ParameterDeclaration[]): (Expr | undefined)[] {
+  private defaults(ps: readonly TS.ParameterDeclaration[]): (Expr | undefined)[] {
     return ps.map((p) => (p.initializer ? this.expr(p.initializer) : undefined));
   }
 
-  private params(ps: readonly ts.ParameterDeclaration[]): string[] {
+  private params(ps: readonly TS.ParameterDeclaration[]): string[] {
     return ps.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
   }
 
-  private target(n: ts.Node): Target {
+  private target(n: TS.Node): Target {
     const at = this.at(n);
     if (ts.isIdentifier(n)) return { k: 'name', id: n.text, ...at };
     if (ts.isArrayBindingPattern(n) || ts.isArrayLiteralExpression(n)) {
-      const items = (n.elements as readonly ts.Node[]).map((el) =>
+      const items = (n.elements as readonly TS.Node[]).map((el) =>
         ts.isBindingElement(el) ? this.target(el.name) : ts.isOmittedExpression(el) ? { k: 'other' as const, ...this.at(el) } : this.target(el));
       return { k: 'tuple', items, ...at };
     }
@@ -158,7 +171,7 @@ class Lowering {
     return { k: 'other', ...at };
   }
 
-  expr(node: ts.Expression): Expr {
+  expr(node: TS.Expression): Expr {
     const n = skipWrappers(node);
     const at = this.at(n);
     if (ts.isNumericLiteral(n)) return { k: 'num', v: Number(n.text), ...at };
@@ -200,7 +213,7 @@ class Lowering {
     return { k: 'other', parts, ...at };
   }
 
-  private entries(n: ts.ObjectLiteralExpression): Kwarg[] {
+  private entries(n: TS.ObjectLiteralExpression): Kwarg[] {
     const out: Kwarg[] = [];
     for (const p of n.properties) {
       if (ts.isPropertyAssignment(p)) {
@@ -215,7 +228,7 @@ class Lowering {
 }
 
 /** Parentheses, `await`, `as`, `!`, `<T>x`, `satisfies` do not change shapes. */
-function skipWrappers(n: ts.Expression): ts.Expression {
+function skipWrappers(n: TS.Expression): TS.Expression {
   for (;;) {
     if (ts.isParenthesizedExpression(n) || ts.isAwaitExpression(n) || ts.isAsExpression(n) || ts.isNonNullExpression(n) ||
       ts.isTypeAssertionExpression(n) || ts.isSatisfiesExpression(n)) n = n.expression;
@@ -223,6 +236,6 @@ function skipWrappers(n: ts.Expression): ts.Expression {
   }
 }
 
-function isCompoundAssignment(kind: ts.SyntaxKind): boolean {
+function isCompoundAssignment(kind: TS.SyntaxKind): boolean {
   return kind === K.PlusEqualsToken || kind === K.MinusEqualsToken || kind === K.AsteriskEqualsToken || kind === K.SlashEqualsToken;
 }

@@ -6,7 +6,7 @@ import type { LineMap, Span } from '../../report/diagnostic.js';
 import type { Shape } from '../../shape/dim.js';
 import type { LayerNode, ModelEvent, ModelFile, TensorInfo } from '../ir.js';
 import { propagateInto, type Shapes } from '../propagate.js';
-import { namesRead, skipTrivia, type Expr, type Program, type Stmt, type Target } from '../syntax.js';
+import { MODEL_API, namesRead, skipTrivia, type Expr, type Program, type Stmt, type Target } from '../syntax.js';
 import { Args } from './args.js';
 import { broadcastShapes, callMethod, callModule, callValue } from './tf-api.js';
 import { Scope, unknown, type Val } from './values.js';
@@ -407,8 +407,6 @@ export class Interpreter {
   }
 }
 
-/** Words without which a function body cannot touch a model, a layer or a tensor. */
-const MODEL_API = /\b(?:tf|keras|layers|tensorflow|np|numpy|models?|Model|Sequential|sequential|Input|input|fit|predict|evaluate|matMul|matmul|dot|tensor\w*|constant|zeros|ones|random\w*|variable|Variable|gradient|GradientTape|minimize|grads?|variableGrads|weights|trainable_\w+|trainableWeights|getWeights)\b/;
 
 /** Keeps the body lazy: reading `def.body` here would lower it. */
 function makeFunction(name: string, def: { params: string[]; defaults?: (Expr | undefined)[]; a: number; b: number; readonly body: Stmt[] }, scope: Scope): Extract<Val, { t: 'func' }> {

@@ -1,0 +1,193 @@
+// Focus the TypeScript parser on the code the model lint can read. Most of a model file is plain
+// helpers (data preparation, metrics, UI); parsing them is most of the cost of a lint run, and
+// the interpreter never enters them anyway (it follows calls by name, and enters uncalled
+// functions only when they mention the model API). So before parsing, one pass of a small tokenizer (js-tokens.ts)
+// finds the top-level functions and classes that neither mention the model API nor are named by
+// code that matters, and blanks them out (a comment of the same length): offsets, and so every
+// span, stay the same, and the parser skips the blanks at the speed of a comment.
+//
+// The pass is conservative: any lexical surprise (an unterminated string, unbalanced brackets,
+// JSX) and the file is parsed whole. The caller also parses whole when the focused text does not
+// parse, so a blanked body can never cause or hide the file's first syntax error elsewhere.
+import { MODEL_API } from '../syntax.js';
+import { Tok, Tokens } from './js-tokens.js';
+
+/** Below this size a whole parse costs well under a millisecond: keep every syntax check. */
+export const FOCUS_MIN_CHARS = 8 * 1024;
+
+/** A top-level declaration that may be blanked: `function f() {…}`, `class C {…}`, `const f = (…) => {…}`. */
+interface Candidate {
+  name: string;
+  /** Start of the declaration (its first keyword or modifier) and end of its body (after `}`). */
+  start: number;
+  end: number;
+}
+
+/** Tokens after which `{` opens an object type or literal, not a function body. */
+function braceIsType(prev: Tok, prevWord: string): boolean {
+  return prev === Tok.Colon || prev === Tok.Bar || prev === Tok.Amp || prev === Tok.Less || prev === Tok.Comma ||
+    prev === Tok.OpenParen || prev === Tok.OpenBracket || prev === Tok.Arrow || prev === Tok.Equals ||
+    (prev === Tok.Word && (prevWord === 'extends' || prevWord === 'keyof'));
+}
+
+const MODIFIERS = new Set(['export', 'default', 'async', 'declare', 'abstract']);
+
+/**
+ * The text to parse: `text` itself, or a copy of the same length with the irrelevant top-level
+ * declarations blanked out. Returns `text` unchanged when nothing is blanked.
+ */
+export function focusText(text: string, kind: 'ts' | 'js' | 'jsx'): string {
+  const js = kind === 'js';
+  if (kind === 'jsx' || text.length < FOCUS_MIN_CHARS) return text;
+  const scan = scanTopLevel(text, js);
+  if (!scan) return text;
+  const kept = keptCandidates(text, scan);
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < scan.candidates.length; i++) {
+    const c = scan.candidates[i]!;
+    const length = c.end - c.start;
+    if (kept[i] || length < 6) continue;
+    // The whole declaration becomes `;` and one block comment of the same length: the `;` keeps
+    // the statements around it apart as the declaration did, the parser skips a comment at
+    // scanner speed, and the dash ends TypeScript's look for a `@ts-ignore` directive at once.
+    out += text.slice(from, c.start) + ';/*-' + ' '.repeat(length - 6) + '*/';
+    from = c.end;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+interface TopLevelScan {
+  candidates: Candidate[];
+  /** Every name token: its text, and the candidate it lies in (-1: outside all of them). */
+  ids: string[];
+  owners: number[];
+}
+
+/** The header being read: a declaration's keyword up to its body's `{`. */
+interface Pending {
+  start: number;
+  name: string;
+  arrow: boolean;
+}
+
+/** One pass of the tokenizer: candidates and name references, or undefined on any lexical surprise. */
+function scanTopLevel(text: string, js: boolean): TopLevelScan | undefined {
+  const tokens = new Tokens(text, js);
+  const candidates: (Candidate & { arrow: boolean })[] = [];
+  const ids: string[] = [];
+  const owners: number[] = [];
+  let pending: Pending | undefined;
+  let open = -1; // the pending declaration's body `{`, once seen
+  const cancel = () => {
+    pending = undefined;
+    open = -1;
+    for (let i = owners.length - 1; i >= 0 && owners[i]! >= candidates.length; i--) owners[i] = -1;
+  };
+  let prev: Tok = Tok.End;
+  let prevWord = '';
+  let modifiersAt = -1; // start of the leading `export`/`async`/… of the statement being read
+  let justClosed: (Candidate & { arrow: boolean }) | undefined;
+  for (;;) {
+    const depth = tokens.level;
+    const k = tokens.next();
+    if (k === Tok.End) break;
+    const start = tokens.start;
+    if (depth === 0 && k !== Tok.CloseParen && k !== Tok.CloseBracket && k !== Tok.CloseBrace) {
+      // An arrow declaration must end after its body: `const f = () => {…}(x)` is not one.
+      if (justClosed?.arrow && !(k === Tok.Semicolon || (tokens.newline && (k === Tok.Word || k === Tok.At)))) {
+        candidates.pop();
+        cancel();
+      }
+      justClosed = undefined;
+      // A header interrupted by a new line of code had no body (an overload, `declare`, an
+      // expression-bodied arrow without `;`): what follows is not part of it.
+      if (pending && open < 0 && k === Tok.Word && tokens.newline) cancel();
+      const w = k === Tok.Word ? tokens.word : '';
+      if (MODIFIERS.has(w)) {
+        if (modifiersAt < 0) modifiersAt = start;
+      } else {
+        const at = modifiersAt >= 0 ? modifiersAt : start;
+        modifiersAt = -1;
+        if (!pending && (w === 'function' || w === 'class')) {
+          pending = { start: at, name: readName(text, tokens.end), arrow: false };
+        } else if (!pending && (w === 'const' || w === 'let' || w === 'var')) {
+          const name = arrowDeclName(text, tokens.end);
+          if (name) pending = { start: at, name, arrow: true };
+        } else if (pending && (k === Tok.Semicolon || (pending.arrow && k === Tok.Comma))) {
+          cancel(); // no body, or `const a = …, b = …`
+        } else if (pending && k === Tok.OpenBrace && (pending.arrow ? prev === Tok.Arrow || prev === Tok.CloseParen : !braceIsType(prev, prevWord))) {
+          open = start;
+        }
+      }
+    }
+    if (k === Tok.Word) {
+      ids.push(tokens.word);
+      owners.push(pending ? candidates.length : -1);
+      prevWord = tokens.word;
+    } else if (k === Tok.CloseBrace && tokens.level === 0 && open >= 0 && pending) {
+      justClosed = { name: pending.name, start: pending.start, end: tokens.end, arrow: pending.arrow };
+      candidates.push(justClosed);
+      pending = undefined;
+      open = -1;
+    }
+    prev = k;
+  }
+  if (tokens.failed || tokens.level !== 0) return undefined;
+  if (pending) cancel();
+  return { candidates, ids, owners };
+}
+
+/** The name after `function`/`class` (skipping a generator's `*`), or '' for an anonymous one. */
+function readName(text: string, at: number): string {
+  const m = /^\s*\*?\s*([A-Za-z_$][\w$]*)/.exec(text.slice(at, at + 200));
+  return m && m[1] !== 'extends' && m[1] !== 'implements' ? m[1]! : '';
+}
+
+/** `const NAME = (…) =>`, `const NAME = async x =>`, `const NAME = function`: the name, else undefined. */
+function arrowDeclName(text: string, at: number): string | undefined {
+  const m = /^\s+([A-Za-z_$][\w$]*)\s*(?::[^=]*)?=\s*(?:async\b\s*)?(\(|function\b|[A-Za-z_$][\w$]*\s*=>)/.exec(text.slice(at, at + 300));
+  return m ? m[1] : undefined;
+}
+
+/**
+ * Which candidates to keep: those whose text mentions the model API (the interpreter enters
+ * those even when nobody calls them), and, transitively, those named by kept code.
+ */
+function keptCandidates(text: string, scan: TopLevelScan): boolean[] {
+  const { candidates, ids, owners } = scan;
+  const kept = candidates.map((c) => MODEL_API.test(text.slice(c.start, c.end)));
+  const byName = new Map<string, number[]>();
+  candidates.forEach((c, i) => {
+    if (c.name) byName.set(c.name, [...(byName.get(c.name) ?? []), i]);
+  });
+  const named = new Set<string>();
+  const work: number[] = [];
+  const mark = (i: number) => {
+    kept[i] = true;
+    work.push(i);
+  };
+  const refer = (name: string) => {
+    if (named.has(name)) return;
+    named.add(name);
+    for (const j of byName.get(name) ?? []) if (!kept[j]) mark(j);
+  };
+  // References from the top level and from candidates kept on their own merit.
+  const kept0 = kept.slice();
+  for (let i = 0; i < ids.length; i++) {
+    const o = owners[i]!;
+    if (o < 0 || kept0[o]) refer(ids[i]!);
+  }
+  // Then from every candidate kept because it is named, until nothing changes.
+  const idsOf = new Map<number, string[]>();
+  for (let i = 0; i < ids.length; i++) {
+    const o = owners[i]!;
+    if (o >= 0 && !kept0[o]) {
+      let list = idsOf.get(o);
+      if (!list) idsOf.set(o, (list = []));
+      list.push(ids[i]!);
+    }
+  }
+  for (let w = work.pop(); w !== undefined; w = work.pop()) for (const name of idsOf.get(w) ?? []) refer(name);
+  return kept;
+}

@@ -1,0 +1,152 @@
+// The focused parse (frontend/focus.ts) skips the bodies of top-level functions that cannot touch
+// a model. These tests hold it to its contract: the same findings as parsing everything, on every
+// TypeScript/JavaScript example and on files padded with helpers; bodies blanked only when they
+// are irrelevant; the whole file parsed on any lexical surprise.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ts } from 'ts-morph';
+import { FOCUS_MIN_CHARS, focusText } from '../../src/lint/frontend/focus.js';
+import { lintSource } from '../../src/lint/index.js';
+
+const examples = join(process.cwd(), 'examples');
+
+/** Plain helpers, the bulk of real model files: none mentions the model API. */
+function helpers(count: number, tag = 'h'): string {
+  let out = '';
+  for (let k = 0; k < count; k++) {
+    out += `
+export function ${tag}Scale${k}(values: number[][], column = ${k}): number[][] {
+  let lo = Number.POSITIVE_INFINITY, hi = Number.NEGATIVE_INFINITY;
+  for (const row of values) { const v = row[column] ?? 0; if (v < lo) lo = v; if (v > hi) hi = v; }
+  const label = \`column \${column}: {\${lo}, \${hi}}\`; // braces inside a template
+  const re = /[{}(]+/g; // and inside a regular expression
+  return values.map((row) => row.map((v, j) => (j === column ? (v - lo) / (hi - lo || 1) : v + label.length * 0)));
+}
+`;
+  }
+  return out;
+}
+
+/** Top-level functions, classes and function-valued consts of a parse, by name, with their text. */
+function declarations(text: string): Map<string, string> {
+  const sf = ts.createSourceFile('f.ts', text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  assert.equal((sf as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics.length, 0, 'the text parses');
+  const out = new Map<string, string>();
+  for (const s of sf.statements) {
+    if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s)) && s.name) out.set(s.name.text, s.getText(sf));
+    else if (ts.isVariableStatement(s)) {
+      const d = s.declarationList.declarations[0]!;
+      const init = d.initializer;
+      if (init && ts.isIdentifier(d.name) && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) out.set(d.name.text, s.getText(sf));
+    }
+  }
+  return out;
+}
+
+/** Which top-level declarations of `text` are still there, untouched, after focusing. */
+function keptBodies(text: string): Map<string, boolean> {
+  const focused = focusText(text, 'ts');
+  assert.equal(focused.length, text.length, 'focusing keeps every offset');
+  const after = declarations(focused);
+  return new Map([...declarations(text)].map(([name, src]) => [name, after.get(name) === src]));
+}
+
+test('irrelevant declarations are blanked; the model API, and what it calls, transitively, are kept', () => {
+  const text = `import * as tf from '@tensorflow/tfjs';
+function depth(): number { return 2; }
+function inputDim(): number { return 28 * 28 * depth(); }
+function unused(): number { return 7; }
+export function build(): tf.Sequential {
+  const m = tf.sequential();
+  m.add(tf.layers.dense({ units: 10, inputShape: [inputDim()] }));
+  return m;
+}
+const fmt = (x: number): string => { return x.toFixed(2); };
+const used = (x: number) => { return x + 1; };
+const value = used(3);
+const iife = (() => { return 5; })();
+// Mentions the model API only in a comment: the interpreter enters it, so it is kept.
+function noted(a: number): number { /* model */ return a; }
+function typed(): { a: number } { return { a: 1 }; }
+class Cache { private items = new Map<string, number>(); get(k: string) { return this.items.get(k); } }
+${helpers(40)}`;
+  assert.ok(text.length > FOCUS_MIN_CHARS);
+  const kept = keptBodies(text);
+  assert.deepEqual(
+    ['depth', 'inputDim', 'unused', 'build', 'fmt', 'used', 'noted', 'typed', 'Cache', 'hScale0', 'hScale39'].map((n) => [n, kept.get(n)]),
+    [['depth', true], ['inputDim', true], ['unused', false], ['build', true], ['fmt', false], ['used', true], ['noted', true],
+      ['typed', false], ['Cache', false], ['hScale0', false], ['hScale39', false]],
+  );
+  // The IIFE is not a declaration of a function: left whole.
+  assert.ok(focusText(text, 'ts').includes('(() => { return 5; })()'));
+});
+
+test('small files, JSX and lexical surprises are parsed whole', () => {
+  const big = helpers(40);
+  assert.equal(focusText(helpers(1), 'ts'), helpers(1), 'small file');
+  assert.notEqual(focusText(big, 'ts'), big, 'a big file of helpers is focused');
+  assert.equal(focusText(big, 'jsx'), big, '.tsx/.jsx');
+  const jsx = `${big}\nexport function App() { return <div className="x">{1}</div>; }\n`;
+  assert.equal(focusText(jsx, 'js'), jsx, 'JSX in a .js file');
+  for (const broken of [`${big}\nconst s = 'unterminated;\n`, `${big}\nfunction f() {\n`, `${big}\n}\n`, `${big}\nconst t = \`\${1\n`]) {
+    assert.equal(focusText(broken, 'ts'), broken);
+  }
+});
+
+function sameFindings(name: string, text: string): void {
+  const focused = lintSource(name, text, { cwd: tmpdir() }).diagnostics;
+  const whole = lintSource(name, text, { cwd: tmpdir(), focus: false }).diagnostics;
+  assert.deepEqual(focused, whole, name);
+}
+
+test('every TypeScript/JavaScript example gives the same findings focused and whole, padded with helpers', () => {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(dir, e.name));
+      else if (/\.(ts|js|mjs)$/.test(e.name)) files.push(join(dir, e.name));
+    }
+  };
+  walk(examples);
+  assert.ok(files.length >= 8, `examples found: ${files.length}`);
+  let findings = 0;
+  for (const f of files) {
+    const src = readFileSync(f, 'utf8');
+    // Helpers after the imports, in the middle (at a blank line) and at the end.
+    const lines = src.split('\n');
+    const afterImports = lines.findIndex((l, i) => i > 0 && !/^\s*(import|\/\/|$)/.test(l) && /^\s*(import|\/\/|$)/.test(lines[i - 1]!));
+    const mid = lines.indexOf('', Math.floor(lines.length / 2));
+    const at = (i: number) => (i < 0 ? lines.length : i);
+    const padded = [...lines.slice(0, at(afterImports)), helpers(15, 'a'), ...lines.slice(at(afterImports), at(mid)), helpers(15, 'b'), ...lines.slice(at(mid)), helpers(15, 'c')].join('\n');
+    assert.ok(padded.length > FOCUS_MIN_CHARS);
+    sameFindings(f, padded);
+    // The helpers add nothing and hide nothing: the same rules fire as on the file itself.
+    const ids = (text: string) => lintSource(f, text, { cwd: tmpdir() }).diagnostics.map((d) => d.ruleId);
+    assert.deepEqual(ids(padded), ids(src), f);
+    findings += ids(padded).length;
+  }
+  assert.ok(findings >= 8, `the examples have findings to compare: ${findings}`);
+});
+
+test('syntax errors: the same parse-error where the lint reads code; blanked bodies are not syntax-checked', () => {
+  const model = `import * as tf from '@tensorflow/tfjs';\nconst model = tf.sequential();\n`;
+  for (const bad of ['const x = ;', 'model.add(tf.layers.dense({ units: 1 ));', 'function build() { const m = tf.sequential(; }', 'export function helper( { return 1; }']) {
+    const text = `${model}${helpers(20)}\n${bad}\n${helpers(20, 'z')}`;
+    const r = lintSource('bad.ts', text, { cwd: tmpdir() }).diagnostics;
+    assert.deepEqual(r.map((d) => d.ruleId), ['parse-error'], bad);
+    sameFindings('bad.ts', text);
+  }
+  // Inside a helper that cannot touch a model: only the whole parse sees it (docs/lint.md says so).
+  const hidden = `${model}${helpers(20)}\nfunction helper(): number { return 1 + ; }\n`;
+  assert.deepEqual(lintSource('h.ts', hidden, { cwd: tmpdir() }).diagnostics.map((d) => d.ruleId), []);
+  assert.deepEqual(lintSource('h.ts', hidden, { cwd: tmpdir(), focus: false }).diagnostics.map((d) => d.ruleId), ['parse-error']);
+});
+
+test('suppressions inside a blanked helper still count as unused', () => {
+  const text = `import * as tf from '@tensorflow/tfjs';\n${helpers(30)}\nfunction quiet(): number {\n  // shapegrad-disable-next-line input-shape-mismatch\n  return 1;\n}\n`;
+  sameFindings('s.ts', text);
+  assert.deepEqual(lintSource('s.ts', text, { cwd: tmpdir() }).diagnostics.map((d) => d.ruleId), ['unused-suppression']);
+});
