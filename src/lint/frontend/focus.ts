@@ -10,7 +10,7 @@
 // JSX) and the file is parsed whole. The caller also parses whole when the focused text does not
 // parse, so a blanked body can never cause or hide the file's first syntax error elsewhere.
 import { MODEL_API } from '../syntax.js';
-import { Tok, Tokens } from './js-tokens.js';
+import { Tok, Tokens, wordHash } from './js-tokens.js';
 
 /** Below this size a whole parse costs well under a millisecond: keep every syntax check. */
 export const FOCUS_MIN_CHARS = 8 * 1024;
@@ -59,9 +59,11 @@ export function focusText(text: string, kind: 'ts' | 'js' | 'jsx'): string {
 
 interface TopLevelScan {
   candidates: Candidate[];
-  /** Every name token: its text, and the candidate it lies in (-1: outside all of them). */
-  ids: string[];
-  owners: number[];
+  /**
+   * Every word, four numbers each: its hash, start, length, and the candidate it lies in (-1:
+   * outside all of them). Numbers, not strings: most files have thousands of words.
+   */
+  refs: number[];
 }
 
 /** The header being read: a declaration's keyword up to its body's `{`. */
@@ -75,14 +77,13 @@ interface Pending {
 function scanTopLevel(text: string, js: boolean): TopLevelScan | undefined {
   const tokens = new Tokens(text, js);
   const candidates: (Candidate & { arrow: boolean })[] = [];
-  const ids: string[] = [];
-  const owners: number[] = [];
+  const refs: number[] = [];
   let pending: Pending | undefined;
   let open = -1; // the pending declaration's body `{`, once seen
   const cancel = () => {
     pending = undefined;
     open = -1;
-    for (let i = owners.length - 1; i >= 0 && owners[i]! >= candidates.length; i--) owners[i] = -1;
+    for (let i = refs.length - 1; i >= 3 && refs[i]! >= candidates.length; i -= 4) refs[i] = -1;
   };
   let prev: Tok = Tok.End;
   let prevWord = '';
@@ -104,6 +105,8 @@ function scanTopLevel(text: string, js: boolean): TopLevelScan | undefined {
       // expression-bodied arrow without `;`): what follows is not part of it.
       if (pending && open < 0 && k === Tok.Word && tokens.newline) cancel();
       const w = k === Tok.Word ? tokens.word : '';
+      const before = prevWord;
+      prevWord = w;
       if (MODIFIERS.has(w)) {
         if (modifiersAt < 0) modifiersAt = start;
       } else {
@@ -116,15 +119,13 @@ function scanTopLevel(text: string, js: boolean): TopLevelScan | undefined {
           if (name) pending = { start: at, name, arrow: true };
         } else if (pending && (k === Tok.Semicolon || (pending.arrow && k === Tok.Comma))) {
           cancel(); // no body, or `const a = …, b = …`
-        } else if (pending && k === Tok.OpenBrace && (pending.arrow ? prev === Tok.Arrow || prev === Tok.CloseParen : !braceIsType(prev, prevWord))) {
+        } else if (pending && k === Tok.OpenBrace && (pending.arrow ? prev === Tok.Arrow || prev === Tok.CloseParen : !braceIsType(prev, before))) {
           open = start;
         }
       }
     }
     if (k === Tok.Word) {
-      ids.push(tokens.word);
-      owners.push(pending ? candidates.length : -1);
-      prevWord = tokens.word;
+      refs.push(tokens.hash, start, tokens.end - start, pending ? candidates.length : -1);
     } else if (k === Tok.CloseBrace && tokens.level === 0 && open >= 0 && pending) {
       justClosed = { name: pending.name, start: pending.start, end: tokens.end, arrow: pending.arrow };
       candidates.push(justClosed);
@@ -135,7 +136,7 @@ function scanTopLevel(text: string, js: boolean): TopLevelScan | undefined {
   }
   if (tokens.failed || tokens.level !== 0) return undefined;
   if (pending) cancel();
-  return { candidates, ids, owners };
+  return { candidates, refs };
 }
 
 /** The name after `function`/`class` (skipping a generator's `*`), or '' for an anonymous one. */
@@ -155,39 +156,40 @@ function arrowDeclName(text: string, at: number): string | undefined {
  * those even when nobody calls them), and, transitively, those named by kept code.
  */
 function keptCandidates(text: string, scan: TopLevelScan): boolean[] {
-  const { candidates, ids, owners } = scan;
+  const { candidates, refs } = scan;
   const kept = candidates.map((c) => MODEL_API.test(text.slice(c.start, c.end)));
-  const byName = new Map<string, number[]>();
+  const byHash = new Map<number, number[]>();
   candidates.forEach((c, i) => {
-    if (c.name) byName.set(c.name, [...(byName.get(c.name) ?? []), i]);
+    if (!c.name) return;
+    const h = wordHash(c.name);
+    byHash.set(h, [...(byHash.get(h) ?? []), i]);
   });
-  const named = new Set<string>();
   const work: number[] = [];
-  const mark = (i: number) => {
-    kept[i] = true;
-    work.push(i);
+  /** The word at refs[r…r+3] names these candidates: keep them. */
+  const refer = (r: number) => {
+    const same = byHash.get(refs[r]!);
+    if (!same) return;
+    for (const j of same) {
+      const name = candidates[j]!.name;
+      if (!kept[j] && name.length === refs[r + 2] && text.startsWith(name, refs[r + 1]!)) {
+        kept[j] = true;
+        work.push(j);
+      }
+    }
   };
-  const refer = (name: string) => {
-    if (named.has(name)) return;
-    named.add(name);
-    for (const j of byName.get(name) ?? []) if (!kept[j]) mark(j);
-  };
-  // References from the top level and from candidates kept on their own merit.
+  // References from the top level and from candidates kept on their own merit…
   const kept0 = kept.slice();
-  for (let i = 0; i < ids.length; i++) {
-    const o = owners[i]!;
-    if (o < 0 || kept0[o]) refer(ids[i]!);
-  }
-  // Then from every candidate kept because it is named, until nothing changes.
-  const idsOf = new Map<number, string[]>();
-  for (let i = 0; i < ids.length; i++) {
-    const o = owners[i]!;
-    if (o >= 0 && !kept0[o]) {
-      let list = idsOf.get(o);
-      if (!list) idsOf.set(o, (list = []));
-      list.push(ids[i]!);
+  const inside = new Map<number, number[]>(); // candidate → its words, for candidates not (yet) kept
+  for (let r = 0; r < refs.length; r += 4) {
+    const o = refs[r + 3]!;
+    if (o < 0 || kept0[o]) refer(r);
+    else if (byHash.size > 0) {
+      let list = inside.get(o);
+      if (!list) inside.set(o, (list = []));
+      list.push(r);
     }
   }
-  for (let w = work.pop(); w !== undefined; w = work.pop()) for (const name of idsOf.get(w) ?? []) refer(name);
+  // …then from every candidate kept because it is named, until nothing changes.
+  for (let w = work.pop(); w !== undefined; w = work.pop()) for (const r of inside.get(w) ?? []) refer(r);
   return kept;
 }

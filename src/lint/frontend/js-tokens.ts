@@ -14,11 +14,23 @@ export const Tok = {
 } as const;
 export type Tok = (typeof Tok)[keyof typeof Tok];
 
+/** A word's hash, as the tokenizer computes it while reading (no string is made per word). */
+export function wordHash(word: string): number {
+  let h = 0;
+  for (let i = 0; i < word.length; i++) h = (Math.imul(h, 31) + word.charCodeAt(i)) | 0;
+  return h;
+}
+
+/** Words by hash: the hash narrows, the text decides. */
+function wordSet(words: string[]): Map<number, string> {
+  return new Map(words.map((w) => [wordHash(w), w]));
+}
+
 /** Keywords whose `(…)` is followed by a statement, so a `/` after the `)` starts a regex. */
-const STATEMENT_HEADS = new Set(['if', 'while', 'for', 'with']);
+const STATEMENT_HEADS = wordSet(['if', 'while', 'for', 'with']);
 
 /** Keywords after which `/` starts a regular expression, not a division. */
-const OPERATOR_WORDS = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await', 'extends']);
+const OPERATOR_WORDS = wordSet(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await', 'extends']);
 
 function isIdStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c === 92 || c === 35 || c >= 128;
@@ -59,8 +71,8 @@ export class Tokens {
     return this.depth;
   }
 
-  /** The text of the current token when it is a word. */
-  word = '';
+  /** The hash of the current token when it is a word (see wordHash). */
+  hash = 0;
 
   next(): Tok {
     const t = this.text;
@@ -93,12 +105,13 @@ export class Tokens {
     const start = i;
     const c = t.charCodeAt(i);
     if (isIdStart(c)) {
+      let h = c;
       i++;
-      while (i < n && isIdPart(t.charCodeAt(i))) i++;
+      for (let d = t.charCodeAt(i); i < n && isIdPart(d); d = t.charCodeAt(++i)) h = (Math.imul(h, 31) + d) | 0;
       // After `.` a keyword is a property name (`obj.new / 2`), so a value.
       const property = this.kind === Tok.Dot || this.kind === Tok.QuestionDot;
-      this.word = t.slice(start, i);
-      this.finish(Tok.Word, start, i, property || !OPERATOR_WORDS.has(this.word));
+      this.finish(Tok.Word, start, i, property || !this.is(OPERATOR_WORDS.get(h), start, i));
+      this.hash = h;
       return Tok.Word;
     }
     if ((c >= 48 && c <= 57) || (c === 46 && t.charCodeAt(i + 1) >= 48 && t.charCodeAt(i + 1) <= 57)) {
@@ -148,7 +161,7 @@ export class Tokens {
     switch (c) {
       case 40:
         this.depth++;
-        this.parens.push(this.kind === Tok.Word && STATEMENT_HEADS.has(this.word));
+        this.parens.push(this.kind === Tok.Word && this.is(STATEMENT_HEADS.get(this.hash), this.start, this.end));
         return this.finish(Tok.OpenParen, start, i + 1);
       case 91: this.depth++; return this.finish(Tok.OpenBracket, start, i + 1);
       case 123: this.depth++; return this.finish(Tok.OpenBrace, start, i + 1);
@@ -202,6 +215,16 @@ export class Tokens {
         if (c < 33 || c > 126) return this.fail();
         return this.op(start, i);
     }
+  }
+
+  /** The current word's text (made on demand). */
+  get word(): string {
+    return this.text.slice(this.start, this.end);
+  }
+
+  /** Whether text[start, end) is `word`. */
+  private is(word: string | undefined, start: number, end: number): boolean {
+    return word !== undefined && word.length === end - start && this.text.startsWith(word, start);
   }
 
   /** An operator: its characters up to the next that cannot continue one. */
