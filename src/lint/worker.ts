@@ -5,6 +5,7 @@ import type { RuleSetting } from './config.js';
 import type { FileEntry } from './files.js';
 import { ImportResolver } from './imports.js';
 import { lintEntry } from './lint-entry.js';
+import { typescript } from './frontend/ts-api.js';
 
 const { rules, focus } = workerData as { rules: Record<string, RuleSetting>; focus: boolean };
 const opts = { rules, focus, imports: new ImportResolver() };
@@ -12,5 +13,6 @@ const opts = { rules, focus, imports: new ImportResolver() };
 parentPort!.on('message', (job: { index: number; entry: FileEntry }) => {
   parentPort!.postMessage({ index: job.index, result: lintEntry(job.entry, opts) });
 });
-// Loaded (the parser included): ask for files.
+// Load the parser now, while the main thread loads its own, then ask for files.
+typescript();
 parentPort!.postMessage({ ready: true });

@@ -1,13 +1,24 @@
 // TypeScript / JavaScript front end: parse one file with the TypeScript parser bundled in ts-morph
 // (syntax only: no Program, no type checking, nothing executed) and lower it to the common syntax.
-import { ts, type TS } from './ts-api.js';
+import { typescript, type TS } from './ts-api.js';
 import { focusText } from './focus.js';
 import { lazyDef, lazyFunc, type Expr, type Kwarg, type Program, type Stmt, type Target } from '../syntax.js';
 
-const K = ts.SyntaxKind;
+// Bound on first parse (see ts-api.ts); every function below runs only after that.
+let ts: typeof TS;
+let K: typeof TS.SyntaxKind;
+let STRING_KINDS: Set<TS.SyntaxKind>;
+
+function bind(): void {
+  if (ts) return;
+  ts = typescript();
+  K = ts.SyntaxKind;
+  STRING_KINDS = new Set([K.StringLiteral, K.NoSubstitutionTemplateLiteral, K.TemplateHead, K.TemplateMiddle, K.TemplateTail, K.JsxText, K.RegularExpressionLiteral]);
+}
 
 /** `focus: false` parses every function body (the differential tests compare both ways). */
 export function parseTypeScript(filePath: string, text: string, { focus = true } = {}): Program {
+  bind();
   const kind = /\.(tsx|jsx)$/i.test(filePath) ? 'jsx' : /\.(m|c)?js$/i.test(filePath) ? 'js' : 'ts';
   const scriptKind = kind === 'jsx' ? ts.ScriptKind.TSX : kind === 'js' ? ts.ScriptKind.JS : ts.ScriptKind.TS;
   const focused = focus ? focusText(text, kind) : text;
@@ -34,7 +45,6 @@ function syntaxErrors(sf: TS.SourceFile): readonly TS.DiagnosticWithLocation[] {
   return (sf as unknown as { parseDiagnostics?: TS.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
 }
 
-const STRING_KINDS = new Set([K.StringLiteral, K.NoSubstitutionTemplateLiteral, K.TemplateHead, K.TemplateMiddle, K.TemplateTail, K.JsxText, K.RegularExpressionLiteral]);
 
 /**
  * Find the innermost node around `offset`, then scan its tokens: a comment trivia token must
