@@ -267,8 +267,8 @@ class Prober {
 
 /**
  * The directional method's fast path for a gradient G of a variable x, in one pass over the
- * entries: ⟨G, D⟩ and the points x ± hD of the 2-point stencil (the same arithmetic as
- * `dot` and `derivative`, so the same numbers, with a third of the memory traffic).
+ * entries: ⟨G, D⟩ and the points x ± hD of the 2-point stencil (the same arithmetic as `dot`
+ * and `derivative`, so the same numbers, with a third of the memory traffic).
  */
 function dotAndPoints(x: Float64Array, g: Float64Array, D: Float64Array, h: number, plus: Float64Array, minus: Float64Array): number {
   let s = 0;
@@ -277,6 +277,42 @@ function dotAndPoints(x: Float64Array, g: Float64Array, D: Float64Array, h: numb
     s += g[i]! * d;
     plus[i] = x[i]! + h * d;
     minus[i] = x[i]! + -h * d;
+  }
+  return s;
+}
+
+/**
+ * `dotAndPoints` with D drawn on the fly and not stored: D = uniform(−a, a) entries by
+ * mulberry32(seed), inline and two per iteration — the same numbers as
+ * K.mulberry32(seed).fillUniform(D, −a, a), which rebuilds D if a slower probe needs it. Writing
+ * D and reading it back cost more than drawing it (the buffers are far larger than the caches).
+ */
+function drawDotAndPoints(seed: number, a: number, x: Float64Array, g: Float64Array, h: number, plus: Float64Array, minus: Float64Array): number {
+  const lo = -a;
+  const w = a - lo;
+  const n = x.length;
+  let state = seed | 0;
+  let s = 0;
+  for (let i = 0; i < n; i += 2) {
+    const s0 = (state + 0x6d2b79f5) | 0;
+    const s1 = (s0 + 0x6d2b79f5) | 0;
+    state = s1;
+    let t = s0;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    let u = s1;
+    u = Math.imul(u ^ (u >>> 15), u | 1);
+    u ^= u + Math.imul(u ^ (u >>> 7), u | 61);
+    const d0 = lo + w * (((t ^ (t >>> 14)) >>> 0) / 4294967296);
+    s += g[i]! * d0;
+    plus[i] = x[i]! + h * d0;
+    minus[i] = x[i]! + -h * d0;
+    if (i + 1 < n) {
+      const d1 = lo + w * (((u ^ (u >>> 14)) >>> 0) / 4294967296);
+      s += g[i + 1]! * d1;
+      plus[i + 1] = x[i + 1]! + h * d1;
+      minus[i + 1] = x[i + 1]! + -h * d1;
+    }
   }
   return s;
 }
@@ -439,14 +475,17 @@ function directionalChecks(prober: Prober, claims: readonly Claim[], inst: Insta
     /** Standard deviation of the claimed ⟨G, D⟩ at weight 1, s·‖G‖ (gradients only). */
     spread?: number;
     weight: number;
-    D: Mat;
+    /** The current direction's share: drawn from `seed`, into D only when needed (`drawn`). */
+    D?: Mat;
+    seed: number;
+    drawn: boolean;
     maxRelError: number;
   }
   const vars: Var[] = claims.map((c) => {
     const x = values.get(c.wrt)!;
     const sym = symmetric.has(c.wrt) && x.rows === x.cols;
     const s = rms(x) || 1;
-    const v: Var = { c, x, sym, s, weight: 1, D: K.zeros(x.rows, x.cols), maxRelError: 0 };
+    const v: Var = { c, x, sym, s, weight: 1, seed: 0, drawn: false, maxRelError: 0 };
     // ⟨G, D⟩ = ⟨(G + G')/2, D⟩ for a symmetric D.
     if (c.gradient) v.spread = s * frobenius(c.gradient, sym);
     return v;
@@ -514,19 +553,33 @@ function directionalChecks(prober: Prober, claims: readonly Claim[], inst: Insta
     if (group.length === 0) continue;
     for (let t = 0; t < k; t++) {
       // Uniform entries of variance (s·w)²: one draw each (a Gaussian costs 5× more and is no
-      // better at exposing a wrong gradient; see docs/check.md).
-      for (const v of group) {
-        const a = Math.sqrt(3) * v.s * v.weight;
-        K.fillUniform(rng, v.D.data, -a, a);
-        if (v.sym) symmetrizeInPlace(v.D);
-      }
+      // better at exposing a wrong gradient; see docs/check.md), from a seed per direction and
+      // variable, so that D can be drawn again when a slower probe needs it.
+      const amplitude = (v: Var) => Math.sqrt(3) * v.s * v.weight;
+      const draw = (v: Var): Mat => {
+        v.D ??= K.zeros(v.x.rows, v.x.cols);
+        if (!v.drawn) {
+          K.fillUniform(K.mulberry32(v.seed), v.D.data, -amplitude(v), amplitude(v));
+          if (v.sym) symmetrizeInPlace(v.D);
+          v.drawn = true;
+        }
+        return v.D;
+      };
       const names = group.map((v) => v.c.wrt);
-      const parts = group.map((v) => ({ name: v.c.wrt, D: v.D }));
-      // Gradients: ⟨G, D⟩ and the 2-point stencil's points in one pass.
+      const parts: Part[] = group.map((v) => ({ name: v.c.wrt, get D() { return draw(v); } }));
+      // Gradients: ⟨G, D⟩ and the 2-point stencil's points in one pass (drawing D in it too,
+      // unless D has to be symmetrized first).
       const fused = group.every((v) => v.c.gradient);
       const plus = fused ? group.map((v) => prober.scratch(v.c.wrt, 0)) : [];
       const minus = fused ? group.map((v) => prober.scratch(v.c.wrt, 1)) : [];
-      const each = group.map((v, j) => (fused ? K.scalar(dotAndPoints(v.x.data, v.c.gradient!.data, v.D.data, H_TWO_POINT, plus[j]!.data, minus[j]!.data)) : v.c.apply(v.D)));
+      const each = group.map((v, j) => {
+        v.seed = Math.floor(rng.next() * 4294967296);
+        v.drawn = false;
+        const g = v.c.gradient;
+        if (g && !v.sym) return K.scalar(drawDotAndPoints(v.seed, amplitude(v), v.x.data, g.data, H_TWO_POINT, plus[j]!.data, minus[j]!.data));
+        const D = draw(v);
+        return g ? K.scalar(dotAndPoints(v.x.data, g.data, D.data, H_TWO_POINT, plus[j]!.data, minus[j]!.data)) : v.c.apply(D);
+      });
       for (let j = 0; j < group.length; j++) {
         if (!finite(each[j]!)) return failure(inst, method, rtol, `the claimed derivative by ${names[j]} is not finite at the test point`);
       }

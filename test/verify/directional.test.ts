@@ -129,6 +129,19 @@ test('directional: a variable with a 70× smaller gradient scale is weighted up 
   }
 });
 
+test('directional: a probe the 2-point stencil cannot resolve goes on to the 4-point one, along the same direction', () => {
+  // exp(300·x) curves too fast for the 2-point difference at h = 1e-4 (its truncation error is
+  // ~1e-4 relative): the ladder continues with the direction drawn again from its seed, which
+  // must be the very D the claim ⟨G, D⟩ was computed with (drawn on the fly, never stored).
+  const shapes: Shapes = { x: ['n'], W: ['m', 'n'] };
+  const x = deriveChecked('sum(exp(300*x)) + sum(exp(250*(W*x)))', shapes, ['x', 'W'], { method: 'directional' });
+  assert.ok(x.check.passed, explain(x));
+  assert.ok(x.check.evaluations > 2 * DEFAULT_DIRECTIONS, `${x.check.evaluations} evaluations: the 4-point stencil was not needed`);
+  const y = deriveChecked('sum(exp(300*x))', shapes, ['x'], { method: 'directional' });
+  assert.ok(y.check.passed, explain(y));
+  assert.ok(y.check.evaluations > 2 * DEFAULT_DIRECTIONS);
+});
+
 test('directional: smaller steps do not let a wrong claim through by inflating the noise floor', () => {
   // f carries a large constant, so the rounding floor (∝ |f| / h) is large: at h = 1e-5 it exceeds
   // the 1e-3 error of the claim. A smaller step counts only if it shrinks the disagreement.
