@@ -595,11 +595,18 @@ function directionalChecks(prober: Prober, claims: readonly Claim[], inst: Insta
         continue;
       }
       // Disagreement or no valid step: one probe per variable along the same components decides.
+      let decided = 0;
       for (let j = 0; j < group.length; j++) {
         const rj = probe([parts[j]!], each[j]!, fused ? () => prober.twoPoint([names[j]!], [plus[j]!], [minus[j]!], H_TWO_POINT) : undefined);
-        if (rj) record([group[j]!], rj, each[j]!);
-        else skipped++;
+        if (rj) {
+          record([group[j]!], rj, each[j]!);
+          decided++;
+        } else {
+          skipped++;
+        }
       }
+      // None could (every one crossed a kink): the joint disagreement stands, unlocalised.
+      if (r && decided === 0) record(group, r, claimed);
     }
   }
   const perVariable = vars.map((v) => ({ wrt: v.c.wrt, maxRelError: v.maxRelError, passed: v.maxRelError <= rtol }));
