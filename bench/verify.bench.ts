@@ -32,7 +32,8 @@ const K = DEFAULT_DIRECTIONS;
 // expression, in numpy: Glorot-scaled uniform test values, the weights w = min spread / spread
 // with spread = RMS(W)·‖G‖, uniform directions of variance (w·RMS(W))², the 2-point stencil at
 // h = 1e-4, the rounding floor 100·ε·M/h (M: the largest |f| or operand of a sum or difference),
-// the same relative error.
+// the same relative error. The directions and the points x ± hD go into preallocated buffers
+// in place: the plain `W1 + h*D1` allocates fresh temporaries and measured ~1.8× slower here.
 const NUMPY = `
 import numpy as np, time, json
 n, k, h, rtol, eps = ${N}, ${K}, 1e-4, 1e-5, np.finfo(float).eps
@@ -45,6 +46,7 @@ def f(W1, W2, x, y):
 def grads(W1, W2, x, y):
     h1 = sig(W1 @ x); o = sig(W2 @ h1); d2 = (o - y) * o * (1 - o); d1 = (W2.T @ d2) * h1 * (1 - h1)
     return d1 @ x.T, d2 @ h1.T
+BUF = []  # the directions and perturbed points: preallocated, written in place (as ours are)
 def verify(seed):
     rng = np.random.default_rng(seed)
     s = 2 / np.sqrt(n)
@@ -55,15 +57,22 @@ def verify(seed):
     assert np.isfinite(f0) and all(np.isfinite(g).all() for g in G)
     M = max(abs(f0), np.abs(r).max() + 1, (r * r).max())
     Ws = (W1, W2)
-    sc = [np.sqrt(np.mean(W * W)) for W in Ws]
+    sc = [np.sqrt(np.vdot(W, W) / W.size) for W in Ws]
     spread = [s_ * np.linalg.norm(g) for s_, g in zip(sc, G)]
     w = [min(spread) / c for c in spread]
+    if not BUF: BUF.extend(np.empty((n, n)) for _ in range(4))
+    D, P = BUF[:2], BUF[2:]
     worst = 0.0
     for t in range(k):
-        D = [rng.uniform(-a, a, W.shape) for a, W in zip((np.sqrt(3) * s_ * w_ for s_, w_ in zip(sc, w)), Ws)]
-        claimed = sum(np.vdot(g, d) for g, d in zip(G, D))
-        fp = f(W1 + h * D[0], W2 + h * D[1], x, y)
-        fm = f(W1 - h * D[0], W2 - h * D[1], x, y)
+        claimed = 0.0
+        for j in range(2):
+            a = np.sqrt(3) * sc[j] * w[j]
+            rng.random(out=D[j]); D[j] *= 2 * a; D[j] -= a
+            claimed += np.vdot(G[j], D[j])
+        for j in range(2): np.multiply(D[j], h, out=P[j]); P[j] += Ws[j]
+        fp = f(P[0], P[1], x, y)
+        for j in range(2): np.multiply(D[j], -h, out=P[j]); P[j] += Ws[j]
+        fm = f(P[0], P[1], x, y)
         fd = (fp - fm) / (2 * h)
         atol = 100 * eps * max(abs(fp), abs(fm), M) / h + 1e-9 * max(abs(fd), abs(claimed))
         worst = max(worst, abs(fd - claimed) / max(abs(fd), abs(claimed), atol / rtol))
