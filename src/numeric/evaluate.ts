@@ -1,6 +1,7 @@
 // Evaluate an Expr DAG on Float64 matrices: iterative over topoOrder (deep derivative DAGs never
-// recurse), each node computed once and memoised by id. Re-evaluation after changing one variable
-// recomputes only the nodes that depend on it — finite differences change one input at a time.
+// recurse), each node computed once and memoised by id. Re-evaluation after changing some
+// variables recomputes only the nodes that depend on them — an element-wise finite difference
+// changes one input at a time, a directional one all the variables it checks at once.
 
 import type { DimValue, Expr } from '../expr/expr.js';
 import * as K from './kernels/index.js';
@@ -156,6 +157,33 @@ export function evalNode(e: Expr, args: readonly Mat[], env: Environment): Mat {
   throw new EvaluationError(`no numeric evaluation for the op '${e.op}'`);
 }
 
+/** Node values of an evaluation at an environment, with the variable values it was made with. */
+interface Remembered {
+  values: Map<Expr, Mat>;
+  inputs: Array<[string, Mat]>;
+}
+
+const remembered = new WeakMap<Environment, Remembered>();
+
+/**
+ * Keep the node values of `ev` at `env` (instantiation evaluates the function and its claimed
+ * derivatives once; the checks then reuse those values instead of evaluating again). A later
+ * `run` at the same environment object takes a remembered node as it is, as long as every
+ * variable still has the same value object; nothing is kept past the environment's life.
+ */
+export function rememberValues(env: Environment, ev: Evaluator, vals: readonly Mat[]): void {
+  const r = remembered.get(env) ?? { values: new Map<Expr, Mat>(), inputs: [...env.values] };
+  ev.order.forEach((e, i) => r.values.set(e, vals[i]!));
+  remembered.set(env, r);
+}
+
+function rememberedAt(env: Environment): Map<Expr, Mat> | undefined {
+  const r = remembered.get(env);
+  if (!r || r.inputs.length !== env.values.size) return undefined;
+  for (const [name, m] of r.inputs) if (env.values.get(name) !== m) return undefined;
+  return r.values;
+}
+
 /**
  * A compiled evaluator for fixed roots: `run` evaluates every node; `rerun` reuses a previous
  * run and recomputes only what depends on the changed variables.
@@ -172,18 +200,19 @@ export class Evaluator {
 
   /** Values of every node, in `order`. */
   run(env: Environment): Mat[] {
+    const known = rememberedAt(env);
     const vals: Mat[] = new Array(this.order.length);
     for (let i = 0; i < this.order.length; i++) {
       const e = this.order[i]!;
-      vals[i] = evalNode(e, e.args.map((a) => vals[this.index.get(a)!]!), env);
+      vals[i] = known?.get(e) ?? evalNode(e, e.args.map((a) => vals[this.index.get(a)!]!), env);
     }
     return vals;
   }
 
-  /** Like `run`, with the variable `name` given another value, reusing `base` for unaffected nodes. */
-  rerun(base: readonly Mat[], env: Environment, name: string): Mat[] {
+  /** Like `run`, with the variables `names` given other values, reusing `base` for unaffected nodes. */
+  rerun(base: readonly Mat[], env: Environment, names: string | readonly string[]): Mat[] {
     const vals = base.slice();
-    for (const i of this.affected(name)) {
+    for (const i of this.affected(typeof names === 'string' ? [names] : names)) {
       const e = this.order[i]!;
       vals[i] = evalNode(e, e.args.map((a) => vals[this.index.get(a)!]!), env);
     }
@@ -196,19 +225,21 @@ export class Evaluator {
     return vals[i]!;
   }
 
-  private affected(name: string): number[] {
-    let list = this.dependents.get(name);
+  /** Indices (in `order`) of the nodes that depend on any of the variables, cached per set. */
+  private affected(names: readonly string[]): number[] {
+    const key = names.join('\u0000');
+    let list = this.dependents.get(key);
     if (!list) {
       const dep = new Set<Expr>();
       list = [];
       for (let i = 0; i < this.order.length; i++) {
         const e = this.order[i]!;
-        if ((e.op === 'var' && e.name === name) || e.args.some((a) => dep.has(a))) {
+        if ((e.op === 'var' && names.includes(e.name!)) || e.args.some((a) => dep.has(a))) {
           dep.add(e);
           list.push(i);
         }
       }
-      this.dependents.set(name, list);
+      this.dependents.set(key, list);
     }
     return list;
   }

@@ -6,7 +6,7 @@
 // with a symmetric X, inv(X) and inv(X)' are equal and a missing transpose would go unnoticed.
 
 import type { Expr } from '../expr/expr.js';
-import { Evaluator, KINK_OPS, dimSize, nodesOf, type Environment } from './evaluate.js';
+import { Evaluator, KINK_OPS, dimSize, nodesOf, rememberValues, type Environment } from './evaluate.js';
 import * as K from './kernels/index.js';
 import type { Mat, Rng } from './kernels/index.js';
 
@@ -158,8 +158,13 @@ function kinkMargin(ev: Evaluator, vals: readonly Mat[]): number {
   return margin;
 }
 
-function allFinite(vals: readonly Mat[]): boolean {
-  for (const m of vals) for (let i = 0; i < m.data.length; i++) if (!Number.isFinite(m.data[i]!)) return false;
+/** Every node is finite; the variables are (drawn finite), so they are not scanned. */
+function allFinite(ev: Evaluator, vals: readonly Mat[]): boolean {
+  for (let k = 0; k < vals.length; k++) {
+    if (ev.order[k]!.op === 'var') continue;
+    const d = vals[k]!.data;
+    for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i]!)) return false;
+  }
   return true;
 }
 
@@ -191,7 +196,10 @@ export function instantiate(roots: readonly Expr[], opts: InstantiateOptions = {
     env = { dims: sizes, values, functions: new Map(), seed };
     try {
       const vals = ev.run(env);
-      if (allFinite(vals) && kinkMargin(ev, vals) > 1e-3) break;
+      if (allFinite(ev, vals) && kinkMargin(ev, vals) > 1e-3) {
+        rememberValues(env, ev, vals); // the checks reuse this evaluation of f and its derivatives
+        break;
+      }
     } catch {
       // A singular draw (inv of a singular sum, say): try the next one.
     }

@@ -17,7 +17,7 @@ export interface VerifyReport {
   maxRelError: number;
   sizes: Record<string, number>;
   seed: number;
-  /** `central differences, element-wise` or `central differences, directional (k = 6)`. */
+  /** `central differences, element-wise` or `central differences, directional`. */
   method: string;
   /** One line for people, without the ✓/✗. */
   summary: string;
@@ -88,7 +88,8 @@ export function verifyDerivation(a: Analysis, d: Derivation, opts: VerifyOptions
       const w = bad.r.worst;
       const at = w?.entry ? ` at entry (${w.entry[0] + 1}, ${w.entry[1] + 1})` : w ? ' along a random direction' : '';
       const message = bad.r.message ?? `the ${bad.kind} by ${w?.wrt ?? bad.wrt} disagrees with finite differences${at}: finite differences ${fmt(w?.fd)}, derived ${fmt(w?.claimed)} (relative error ${bad.r.maxRelError.toExponential(1)} > ${bad.r.rtol})`;
-      report.failure = { wrt: bad.wrt, kind: bad.kind, message };
+      // The variable that failed (a gradient check covers several).
+      report.failure = { wrt: w?.wrt ?? bad.wrt, kind: bad.kind, message };
     }
     return report;
   }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  mulberry32, normal, uniform, randUniform, randNormal, randPositive, randAwayFromZero, randWellConditioned, randSpd,
+  fillUniform, mulberry32, normal, uniform, randUniform, randNormal, randPositive, randAwayFromZero, randWellConditioned, randSpd,
 } from '../../src/numeric/kernels/random.js';
 import { det, logdet } from '../../src/numeric/kernels/lu.js';
 import { transpose, toScalar, type Mat } from '../../src/numeric/kernels/matrix.js';
@@ -21,6 +21,23 @@ test('mulberry32 is deterministic: fixed seed gives a fixed sequence (pinned val
 });
 
 const PINNED_42 = [2581720956, 1925393290, 3661312704];
+
+test('fillUniform gives exactly the numbers of uniform(), for odd and even lengths, and the stream continues', () => {
+  for (const n of [0, 1, 2, 7, 8, 1001]) {
+    const a = mulberry32(42);
+    const b = mulberry32(42);
+    const fast = new Float64Array(n);
+    fillUniform(a, fast, -0.3, 0.7);
+    const slow = Array.from({ length: n }, () => uniform(b, -0.3, 0.7));
+    assert.deepEqual([...fast], slow, `length ${n}`);
+    assert.equal(a.next(), b.next(), `length ${n}: the next number after the fill`);
+  }
+  // A generator without a fill method gets the loop.
+  const r = mulberry32(42);
+  const out = new Float64Array(3);
+  fillUniform({ next: () => r.next() }, out, 0, 1);
+  assert.deepEqual([...out].map((x) => Math.round(x * 2 ** 32)), PINNED_42);
+});
 
 test('uniform values lie in range and have the right mean', () => {
   const r = mulberry32(1);

@@ -75,6 +75,10 @@ function product(a: Mat, b: Mat, allowWasm: boolean): Mat {
     // A row vector times a matrix sweeps B row by row at unit stride: memory-bound whatever the
     // kernel, so packing would only add a copy.
     ikjInto(a.data, b.data, c, m, k, n);
+  } else if (k === 1) {
+    // An outer product u·vᵀ (a gradient like δ·xᵀ): one multiply per entry of C, so packing
+    // would cost more than the product (measured 3× slower at 256×256).
+    outerInto(a.data, b.data, c, m, n);
   } else {
     const w = allowWasm ? wasmGemm() : null;
     if (w === null || !blockedWasmInto(w, a.data, b.data, c, m, k, n)) blockedInto(a.data, b.data, c, m, k, n);
@@ -125,6 +129,14 @@ function matvecInto(a: Float64Array, x: Float64Array, y: Float64Array, m: number
 }
 
 /** C += A·B by rows: for each a[i][p], add a[i][p]·(row p of B) to row i of C. */
+function outerInto(u: Float64Array, v: Float64Array, c: Float64Array, m: number, n: number): void {
+  for (let i = 0; i < m; i++) {
+    const ui = u[i]!;
+    const row = i * n;
+    for (let j = 0; j < n; j++) c[row + j] = ui * v[j]!;
+  }
+}
+
 function ikjInto(a: Float64Array, b: Float64Array, c: Float64Array, m: number, k: number, n: number): void {
   for (let i = 0; i < m; i++) {
     const ci = i * n;
