@@ -14,16 +14,17 @@ export const FILES_PER_WORKER = 400;
 const IN_FLIGHT = 2;
 
 /**
- * How many workers to start besides the main thread: one per idle core (on a busy machine extra
- * threads only add start-up and scheduling cost), at most one per FILES_PER_WORKER files.
- * SHAPEGRAD_LINT_WORKERS overrides it.
+ * How many workers to start besides the main thread: one per idle core beyond the first two, at
+ * most one per FILES_PER_WORKER files. On two cores a worker does not pay: linting allocates so
+ * much that two threads each ran at half speed (measured on the 2-core build machine, where a
+ * plain arithmetic loop runs at full speed on both), so the run took as long and cost twice
+ * the CPU. SHAPEGRAD_LINT_WORKERS overrides it.
  */
 export function workerCount(files: number): number {
   const forced = Number(process.env['SHAPEGRAD_LINT_WORKERS']);
   if (process.env['SHAPEGRAD_LINT_WORKERS'] !== undefined && Number.isInteger(forced) && forced >= 0) return forced;
-  const cores = availableParallelism();
-  const idle = Math.round(cores - loadavg()[0]!);
-  return Math.max(0, Math.min(cores - 1, idle, 7, Math.floor(files / FILES_PER_WORKER) - 1));
+  const idle = Math.round(availableParallelism() - loadavg()[0]!);
+  return Math.max(0, Math.min(idle - 2, 7, Math.floor(files / FILES_PER_WORKER)));
 }
 
 /** The files not yet taken, shared by the main thread and the workers. */
