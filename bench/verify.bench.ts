@@ -12,6 +12,8 @@
 //   - its ratio to two forward evaluations of f, the cost floor of any one-direction check;
 //   - one evaluation of the derived gradient alone, for context (it is part of the above, and
 //     unavoidable: the gradient is what is being checked);
+//   - the same network over a batch (X: [n×b]), where a forward pass is matrix products and the
+//     check's cost approaches the evaluations it makes;
 //   - where python3 has numpy: the SAME algorithm in numpy (same draws' distribution, weights,
 //     k, stencil, step and tolerance; one thread), timed the same way, with its own two forward
 //     evaluations; printed as the ratio shapegrad / numpy.
@@ -167,4 +169,33 @@ export default async function verifyBench(): Promise<void> {
   console.log(`\ntarget < 100 ms: ${check < 100 ? 'met' : 'NOT met'} (${check.toFixed(1)} ms)`);
   if (np) console.log(`shapegrad / numpy: ${(check / np.verify).toFixed(2)}× (two forward evaluations: ${(forward2 / np.forward2).toFixed(2)}×)`);
   else console.log('numpy: not available (python3 -c "import numpy" failed)');
+  batched(timed);
+}
+
+/**
+ * The same network over a batch: now a forward evaluation is matrix products, and the check's
+ * own work (draws, ⟨G, D⟩, x ± hD: a few passes over the 131k weights) no longer dominates —
+ * its cost approaches the evaluations it makes.
+ */
+function batched(timed: (fn: () => unknown, runs: number) => number): void {
+  const expr = '0.5*sum((σ(W2*σ(W1*X)) - Y).^2)';
+  const rows: (string | number)[][] = [];
+  for (const b of [16, 64, 256]) {
+    const a = analyze(expr, { shapes: { W1: ['m', 'n'], W2: ['m', 'm'], X: ['n', 'b'], Y: ['m', 'b'] } });
+    const d = deriveAll(a, { wrt: ['W1', 'W2'] });
+    const sizes = new Map([['m', N], ['n', N], ['b', b]]);
+    let last = verifyDerivation(a, d, { sizes });
+    const check = timed(() => {
+      last = verifyDerivation(a, d, { sizes });
+    }, 21);
+    const env = { ...instantiate([a.expr!], { sizes }).env };
+    const ev = new Evaluator([a.expr!]);
+    const forward2 = timed(() => {
+      ev.run(env);
+      ev.run(env);
+    }, 21);
+    rows.push([`batch b = ${b}`, check, forward2, check / forward2, last.passed ? `✓ ${last.maxRelError.toExponential(1)}` : '✗']);
+  }
+  console.log(`\n${expr}, m = n = ${N}, X: [n×b]: wrt W1, W2\n`);
+  console.log(table(['batch', '--verify ms', '2 forward ms', '× 2 forward', 'max rel error'], rows));
 }
