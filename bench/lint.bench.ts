@@ -9,6 +9,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { ts } from 'ts-morph';
 import { lint, lintSource } from '../src/lint/index.js';
 import { medianMs, table } from './util.js';
@@ -174,7 +175,9 @@ export default async function run(): Promise<void> {
 
     // The command line as a user (or CI) runs it: a fresh process, start-up included.
     const cli = join(repoRoot, 'dist', 'src', 'cli', 'main.js');
-    const cliRun = (workers: number) => measured((counted) => medianMs(() => counted(() => {
+    const parserCache = join(dirname(createRequire(import.meta.url).resolve('@ts-morph/common/dist/typescript.js')), '..', '..', '..', '.cache', 'shapegrad');
+    const cliRun = (workers: number, coldCache = false) => measured((counted) => medianMs(() => counted(() => {
+      if (coldCache) rmSync(parserCache, { recursive: true, force: true }); // the first run after an install
       try {
         execFileSync(process.execPath, [cli, 'lint', 'src', '--format', 'compact'], { cwd: dir, stdio: 'pipe', env: { ...process.env, SHAPEGRAD_LINT_WORKERS: String(workers) } });
       } catch (e) {
@@ -204,6 +207,7 @@ export default async function run(): Promise<void> {
     const inProcess = await endToEnd(0);
     const cores = availableParallelism();
     const pooled = cores > 1 ? await endToEnd(cores - 1) : undefined;
+    const cliFirst = cliRun(0, true);
     const cliSingle = cliRun(0);
     const cliPooled = cores > 1 ? cliRun(cores - 1) : undefined;
 
@@ -231,7 +235,7 @@ export default async function run(): Promise<void> {
     const ratio = (ours: number, theirs: number) => (Number.isFinite(ours) && Number.isFinite(theirs) ? `${(theirs / ours).toFixed(2)}×` : 'n/a');
     const row = (name: string, m: Measure) => [name, m.wallMs, perSecond(m.wallMs), m.cpuMs, ratio(m.wallMs, tscRun.wallMs), ratio(m.cpuMs, tscRun.cpuMs)];
     console.log(`corpus: ${FILES} TypeScript files, ${lines} lines (${Math.round(lines / FILES)} per file), ${findings} findings; ${cores} cores, load average ${loadavg()[0]!.toFixed(1)}\n`);
-    const rows: (string | number)[][] = [row('shapegrad lint, fresh process', cliSingle)];
+    const rows: (string | number)[][] = [row('shapegrad lint, fresh process', cliSingle), row('  the same, first run after install (no parser cache)', cliFirst)];
     if (cliPooled) rows.push(row(`shapegrad lint, fresh process, main + ${cores - 1} worker`, cliPooled));
     rows.push(row('shapegrad lint(), warm process', inProcess));
     if (pooled) rows.push(row(`shapegrad lint(), warm process, main + ${cores - 1} worker`, pooled));
