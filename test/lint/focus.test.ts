@@ -4,7 +4,7 @@
 // are irrelevant; the whole file parsed on any lexical surprise.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ts } from 'ts-morph';
@@ -149,4 +149,158 @@ test('suppressions inside a blanked helper still count as unused', () => {
   const text = `import * as tf from '@tensorflow/tfjs';\n${helpers(30)}\nfunction quiet(): number {\n  // shapegrad-disable-next-line input-shape-mismatch\n  return 1;\n}\n`;
   sameFindings('s.ts', text);
   assert.deepEqual(lintSource('s.ts', text, { cwd: tmpdir() }).diagnostics.map((d) => d.ruleId), ['unused-suppression']);
+});
+
+const TF = `import * as tf from '@tensorflow/tfjs';\n`;
+/** A model that takes 4 features, fed 5: a finding exactly when `size` is known to be 4. */
+const modelOf = (size: string) =>
+  `const model = tf.sequential();\nmodel.add(tf.layers.dense({ units: 3, inputShape: [${size}] }));\nmodel.predict(tf.zeros([2, 5]));\n`;
+/** A model built by a function and awaited at the top level (no import: `tf` is a global). */
+const awaited = `function build() {\n  const m = tf.sequential();\n  m.add(tf.layers.dense({ units: 3, inputShape: [4] }));\n  return m;\n}\nconst model = await (build());\nmodel.predict(tf.zeros([2, 5]));\n`;
+/** Helpers without types, for JavaScript. */
+const jsHelpers = (count: number) => helpers(count).replace(/: number\[\]\[\]|: number\[\]|: number|: string/g, '');
+
+test('regressions: each of these gave different findings focused and whole', () => {
+  // `whole`: now the tokenizer gives up on it, and the file is parsed whole.
+  const cases: { what: string; name: string; text: string; ids: string[]; whole?: boolean }[] = [
+    {
+      what: 'a statement right after a blanked helper starts inside it (span and label of the finding)',
+      name: 'after.ts',
+      text: `${TF}const w = tf.variable(tf.zeros([3]));\n${helpers(30)}function helper(): number { return 1; }\nw.sub(tf.ones([3]));\n`,
+      ids: ['discarded-update'],
+    },
+    {
+      what: "a suppression after a blanked helper with a template: the lookup read the helper's `${…}` as code",
+      name: 'suppressed.ts',
+      text: `${TF}${helpers(30)}${modelOf('4').replace('model.predict', 'function helper(a: number): string { return `${a}`; }\n// shapegrad-disable-next-line\nmodel.predict')}`,
+      ids: [],
+    },
+    {
+      what: "a kept function's source began in the blank before it, comments included: it was entered as a builder",
+      name: 'source.ts',
+      text: `${TF}const handlers = [later];\n${helpers(30)}function helper(): number { return 1; }\n// trains the model\nfunction later() { predictAll(4); }\n` +
+        `function predictAll(n: number) {\n  const m = tf.sequential();\n  m.add(tf.layers.dense({ units: 3, inputShape: [n] }));\n  m.predict(tf.zeros([2, 5]));\n}\n`,
+      ids: [],
+    },
+    {
+      what: 'a suppression inside a blanked helper, after a template: not found, so not reported unused',
+      name: 'inside.ts',
+      text: `${TF}${helpers(30)}function helper(a: number): string {\n  const s = \`\${a}\`;\n  // shapegrad-disable-next-line\n  return s;\n}\n`,
+      ids: ['unused-suppression'],
+    },
+    {
+      what: "a statement without `;` before a blanked helper took the blank's `;` as its own (span and label of the finding)",
+      name: 'rebind.js',
+      text: `const tf = require('@tensorflow/tfjs')\n${jsHelpers(30)}const W = tf.variable(tf.zeros([3]))\nfor (const w of [W]) w = w - 1\nfunction helper() { return 1 }\n`,
+      ids: ['discarded-update'],
+    },
+    {
+      what: 'blanking the only `export` made the module a script: `await (build())` became a call of `await`',
+      name: 'module.ts',
+      text: `${helpers(30).replace(/export /g, '')}export function helper(): number { return 1; }\n${awaited}`,
+      ids: ['input-shape-mismatch'],
+    },
+    {
+      what: 'the same with `import.meta` in a helper',
+      name: 'meta.mjs',
+      text: `${jsHelpers(30).replace(/export /g, '')}function here() { return import.meta.url; }\n${awaited}`,
+      ids: ['input-shape-mismatch'],
+    },
+    {
+      what: 'a type predicate `x is { … }`: its braces were read as the body, the body became top-level code (a `return`)',
+      name: 'predicate.ts',
+      text: `${TF}${helpers(30)}function isConfig(x: unknown): x is { a: number } {\n  return typeof x === 'object';\n}\n${modelOf('4')}`,
+      ids: ['input-shape-mismatch'],
+    },
+    {
+      what: 'a name with a non-ASCII letter was read as another name (or none): blanked though called',
+      name: 'unicode.ts',
+      text: `${TF}${helpers(30)}function größe(): number { return 2; }\nfunction σ(): number { return 2; }\n${modelOf('größe() + σ()')}`,
+      ids: ['input-shape-mismatch'],
+    },
+    {
+      what: 'a name spelt with a unicode escape',
+      name: 'escape.ts',
+      text: `${TF}${helpers(30)}function \\u0068idden(): number { return 4; }\n${modelOf('hidden()')}`,
+      ids: ['input-shape-mismatch'],
+      whole: true,
+    },
+    {
+      what: 'a comment between `function` and the name: read as anonymous, blanked though called',
+      name: 'comment.ts',
+      text: `${TF}${helpers(30)}function /* the size */ hidden(): number { return 4; }\n${modelOf('hidden()')}`,
+      ids: ['input-shape-mismatch'],
+    },
+    {
+      what: 'an arrow with an expression body, then a block on the next line (ASI): the block was blanked with it',
+      name: 'block.js',
+      text: `const tf = require('@tensorflow/tfjs')\nlet n = 0\n${jsHelpers(30)}const f = (a) => g(a)\n{ n = 4 }\nfunction g(a) { return a }\n${modelOf('n')}`,
+      ids: ['input-shape-mismatch'],
+    },
+    {
+      what: 'a regular expression after a block: `/*` in it was read as a comment, hiding the call',
+      name: 'regex.ts',
+      text: `${TF}${helpers(30)}function hidden(): number { return 4; }\nlet s = 'a/';\nif (s) { s += '' }\n/\\/*$/.test(s);\nconst n = hidden();\n/* end */\n${modelOf('n')}`,
+      ids: ['input-shape-mismatch'],
+      whole: true,
+    },
+    {
+      what: '`x.with(…) / 2, f() / 1`: `with` as a property was taken for a statement head, the divisions for a regex',
+      name: 'with.ts',
+      text: `${TF}${helpers(30)}function hidden(): number { return 4; }\nconst o = { with(a: number) { return a; } };\nconst n = [o.with(1) / 2, hidden() / 1][1];\n${modelOf('n')}`,
+      ids: ['input-shape-mismatch'],
+    },
+    {
+      what: '`of` as a name, then a division: read as a regex',
+      name: 'of.js',
+      text: `${TF}${jsHelpers(30)}function hidden() { return 1 }\nconst of = 8\nconst n = of / hidden() / 2\n${modelOf('n')}`,
+      ids: ['input-shape-mismatch'],
+      whole: true,
+    },
+  ];
+  for (const c of cases) {
+    assert.ok(c.text.length > FOCUS_MIN_CHARS, c.what);
+    const focused = focusText(c.text, c.name.endsWith('.js') ? 'js' : 'ts');
+    if (c.whole) assert.equal(focused, c.text, `${c.what}: parsed whole`);
+    else assert.notEqual(focused, c.text, `${c.what}: something is blanked`);
+    const whole = lintSource(c.name, c.text, { cwd: tmpdir(), focus: false }).diagnostics;
+    assert.deepEqual(whole.map((d) => d.ruleId), c.ids, `${c.what}: the case means what it says`);
+    assert.deepEqual(lintSource(c.name, c.text, { cwd: tmpdir() }).diagnostics, whole, c.what);
+  }
+});
+
+test('function and class expressions, decorated classes and return types are never cut: the focused text parses', () => {
+  const cases = [
+    'module.exports = function build(): number { return 1; };',
+    'exports.build = function (): number { return 1; };',
+    'const Anon = class { m(): number { return 1; } };',
+    'void function (): number { return 2; }();',
+    'function dec(c: unknown): void { void c; }\n@dec\nclass Decorated { x = 1; }',
+    'function pick<T>(x: T): T extends string ? { s: T } : { n: T } { return x as any; }',
+    'function either(): { a: number } | { b: number } { return { a: 1 }; }',
+    'function listed(): readonly { a: number }[] { return []; }',
+  ];
+  for (const c of cases) {
+    const text = `${helpers(30)}\n${c}\n`;
+    const focused = focusText(text, 'ts');
+    assert.notEqual(focused, text, c);
+    const sf = ts.createSourceFile('x.ts', focused, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+    assert.deepEqual((sf as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics, [], c);
+    // Kept, or blanked whole.
+    const at = text.indexOf(c);
+    const after = focused.slice(at, at + c.length);
+    assert.ok(after === c || /^\/\*- *\*\/\{\}$/.test(after), `${c}: ${after}`);
+  }
+});
+
+test('constants imported from a focused file are the same as from the whole file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shapegrad-focus-'));
+  try {
+    // Over 8 KB, so it is focused when read for its constants; the size comes from a helper.
+    writeFileSync(join(dir, 'config.ts'), `${helpers(30)}\nfunction größe(): number { return 4; }\nexport const SIZE = größe();\n`);
+    const text = `import * as tf from '@tensorflow/tfjs';\nimport { SIZE } from './config.js';\n${modelOf('SIZE')}`;
+    assert.deepEqual(lintSource('model.ts', text, { cwd: dir }).diagnostics.map((d) => d.ruleId), ['input-shape-mismatch']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

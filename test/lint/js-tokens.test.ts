@@ -75,6 +75,13 @@ test('edge cases: regex or division, templates in templates, escapes, numbers, p
     '#!/usr/bin/env node\nconst x = 1;',
     '/* { */ // }\nconst y = { z: [1, 2, (3)] };',
     'const obj = { if: 1, class: 2, new: 3 }; obj.if + obj.new / 2;',
+    // A property named like a statement head is no head: divisions after its `)`, not a regex.
+    'const o = { with: (a: number) => a, if: (a: number) => a }; const n = [o.with(1) / 2, n2() / 1][1] + o.if(2) / n3 / 4;',
+    // `for await (…)` is a statement head: a regex after its `)`.
+    'async function f(xs: string[]) { for await (const x of xs) /[\'`]/.test(x); }',
+    'const größe = 1, σ = 2, データ = größe + σ;',
+    "export default /['`{]/;",
+    "for (const c of 'ab') { if (c) break\n/['`]/.test(c) }",
   ];
   for (const c of cases) agrees(c, c);
 });
@@ -83,6 +90,14 @@ test('what it cannot read with certainty fails, so the file is parsed whole', ()
   for (const bad of ["const s = 'open", 'const t = `${', '/* open', 'const r = /open', '}', 'const c = \u0001;']) {
     assert.equal(words(bad).failed, true, bad);
   }
+  // Readable only by the parser: a regex or a division after `}`, a contextual keyword or a
+  // name before `/`, a name spelt with a unicode escape (`\u0062uild` is `build`).
+  for (const unsure of ["if (a) {}\n/[/*]/.test('x');", 'x = {} / 2;', 'const of = 4; of / n / 2;', 'function* g() { yield /re/; }', 'function \\u0062uild() {}', 'b\\u0061r();']) {
+    assert.equal(words(unsure).failed, true, unsure);
+  }
+  // A comment after `}` is still a comment.
+  assert.equal(words('if (a) {}\n// note\n/* more */ f();').failed, false);
   assert.equal(words('return <div>{x}</div>;', true).failed, true, 'JSX');
+  assert.equal(words("const y = < p>{a}</p>; const n = hidden() / 2; // don't", true).failed, true, 'JSX with a space after `<`');
   assert.equal(words('return a < b;', true).failed, false, 'a comparison is not JSX');
 });

@@ -3,8 +3,8 @@
 // the interpreter never enters them anyway (it follows calls by name, and enters uncalled
 // functions only when they mention the model API). So before parsing, one pass of a small tokenizer (js-tokens.ts)
 // finds the top-level functions and classes that neither mention the model API nor are named by
-// code that matters, and blanks them out (a comment of the same length): offsets, and so every
-// span, stay the same, and the parser skips the blanks at the speed of a comment.
+// code that matters, and blanks them out (a comment and `{}`, of the same length): offsets, and
+// so every span, stay the same, and the parser skips the blanks at the speed of a comment.
 //
 // The pass is conservative: any lexical surprise (an unterminated string, unbalanced brackets,
 // JSX) and the file is parsed whole. The caller also parses whole when the focused text does not
@@ -23,11 +23,34 @@ interface Candidate {
   end: number;
 }
 
-/** Tokens after which `{` opens an object type or literal, not a function body. */
-function braceIsType(prev: Tok, prevWord: string): boolean {
+/**
+ * Tokens after which `{` opens an object type or literal, not a function body: `): { a: T } {`,
+ * `): x is { a: T } {`, `): T extends U ? { a: T } : { b: T } {`, `<T extends { a: T }>`.
+ */
+function braceIsType(prev: Tok, prevWord: string, prevIsQuestion: boolean): boolean {
   return prev === Tok.Colon || prev === Tok.Bar || prev === Tok.Amp || prev === Tok.Less || prev === Tok.Comma ||
     prev === Tok.OpenParen || prev === Tok.OpenBracket || prev === Tok.Arrow || prev === Tok.Equals ||
-    (prev === Tok.Word && (prevWord === 'extends' || prevWord === 'keyof'));
+    (prev === Tok.Op && prevIsQuestion) ||
+    (prev === Tok.Word && (prevWord === 'extends' || prevWord === 'keyof' || prevWord === 'is' || prevWord === 'readonly'));
+}
+
+/**
+ * Whether a token can follow a function or class declaration's body: a new statement. Anything
+ * else (`{`, `|`, `.`, …) means the `{…}` just read was a type (`): { a: T } | { b: T } {`) or
+ * part of an expression: then it was no declaration.
+ */
+function followsDeclaration(k: Tok): boolean {
+  return k === Tok.Word || k === Tok.Semicolon || k === Tok.At || k === Tok.OpenParen || k === Tok.String ||
+    k === Tok.Number || k === Tok.Template || k === Tok.TemplateHead || k === Tok.PlusPlus;
+}
+
+/**
+ * Whether the token after `prev` starts a statement: at the start, after `;` or a block's `}`, or
+ * on a new line after a complete value (ASI). Not after `=`, `(`, `return`, `export default`, … :
+ * `module.exports = function () {…}` and `x = class {…}` are expressions, not declarations.
+ */
+function startsStatement(prev: Tok, prevEndsValue: boolean, newline: boolean): boolean {
+  return prev === Tok.End || prev === Tok.Semicolon || prev === Tok.CloseBrace || (newline && prevEndsValue);
 }
 
 const MODIFIERS = new Set(['export', 'default', 'async', 'declare', 'abstract']);
@@ -47,11 +70,19 @@ export function focusText(text: string, kind: 'ts' | 'js' | 'jsx'): string {
   for (let i = 0; i < scan.candidates.length; i++) {
     const c = scan.candidates[i]!;
     const length = c.end - c.start;
-    if (kept[i] || length < 6) continue;
-    // The whole declaration becomes `;` and one block comment of the same length: the `;` keeps
-    // the statements around it apart as the declaration did, the parser skips a comment at
-    // scanner speed, and the dash ends TypeScript's look for a `@ts-ignore` directive at once.
-    out += text.slice(from, c.start) + ';/*-' + ' '.repeat(length - 6) + '*/';
+    // The whole declaration becomes one block comment and a statement, of the same length: the
+    // parser skips a comment at scanner speed, and the dash ends TypeScript's look for a
+    // `@ts-ignore` directive at once. The statement is an empty block `{}`: like the declaration
+    // it keeps the statements around it apart (`a\n(b)` is no call), and unlike `;` it never ends
+    // the statement before it (`for (…) w = w - 1\n;` would stretch that statement's span over
+    // the blank). An exported declaration leaves `export{};` instead, so that the file stays a
+    // module (in a script, TypeScript reads a top-level `await (x)` as a call of `await`). The
+    // statement comes last, so the next one starts where it did, at the end of the declaration:
+    // a node's start includes its leading trivia, and spans, labels and suppression lookups read
+    // the original text from there.
+    const statement = /^export\b/.test(text.slice(c.start, c.start + 7)) ? 'export{};' : '{}';
+    if (kept[i] || length < 5 + statement.length) continue;
+    out += text.slice(from, c.start) + '/*-' + ' '.repeat(length - 5 - statement.length) + '*/' + statement;
     from = c.end;
   }
   return from === 0 ? text : out + text.slice(from);
@@ -70,7 +101,10 @@ interface TopLevelScan {
 interface Pending {
   start: number;
   name: string;
+  /** `const f = …`: its body's `{` follows `=>` (or `function (…)`), and `;` or a new line must follow the body. */
   arrow: boolean;
+  /** `const f = function (…) {…}`: the body's `{` is found as for a declaration. */
+  fn: boolean;
 }
 
 /** One pass of the tokenizer: candidates and name references, or undefined on any lexical surprise. */
@@ -87,16 +121,22 @@ function scanTopLevel(text: string, js: boolean): TopLevelScan | undefined {
   };
   let prev: Tok = Tok.End;
   let prevWord = '';
+  let prevStart = 0;
+  let prevEnd = 0;
   let modifiersAt = -1; // start of the leading `export`/`async`/… of the statement being read
+  let modifiersStartStatement = false; // whether those modifiers start a statement
+  let decorated = false; // a decorator precedes: `@dec\nclass C {}` must stay whole
   let justClosed: (Candidate & { arrow: boolean }) | undefined;
   for (;;) {
     const depth = tokens.level;
+    const prevEndsValue = tokens.endsValue;
     const k = tokens.next();
     if (k === Tok.End) break;
     const start = tokens.start;
     if (depth === 0 && k !== Tok.CloseParen && k !== Tok.CloseBracket && k !== Tok.CloseBrace) {
-      // An arrow declaration must end after its body: `const f = () => {…}(x)` is not one.
-      if (justClosed?.arrow && !(k === Tok.Semicolon || (tokens.newline && (k === Tok.Word || k === Tok.At)))) {
+      // A declaration must end after its body: `const f = () => {…}(x)` is not one, nor is
+      // `function f(): { a: T } | …` (a type read as the body).
+      if (justClosed && !(justClosed.arrow ? k === Tok.Semicolon || (tokens.newline && (k === Tok.Word || k === Tok.At)) : followsDeclaration(k))) {
         candidates.pop();
         cancel();
       }
@@ -107,23 +147,36 @@ function scanTopLevel(text: string, js: boolean): TopLevelScan | undefined {
       const w = k === Tok.Word ? tokens.word : '';
       const before = prevWord;
       prevWord = w;
+      if (k === Tok.At) decorated = true;
       if (MODIFIERS.has(w)) {
-        if (modifiersAt < 0) modifiersAt = start;
+        if (modifiersAt < 0) {
+          modifiersAt = start;
+          modifiersStartStatement = startsStatement(prev, prevEndsValue, tokens.newline);
+        }
       } else {
         const at = modifiersAt >= 0 ? modifiersAt : start;
+        const modified = modifiersAt >= 0;
         modifiersAt = -1;
+        const statement = () => (modified ? modifiersStartStatement : startsStatement(prev, prevEndsValue, tokens.newline));
         if (!pending && (w === 'function' || w === 'class')) {
-          pending = { start: at, name: readName(text, tokens.end), arrow: false };
+          // Only a declaration with a plain name (or none): not `x = function…`, not
+          // `function /* c */ f`, not `function größe` (the name is what keeps it).
+          const name = !decorated && statement() ? readName(text, tokens.end) : undefined;
+          if (name !== undefined) pending = { start: at, name, arrow: false, fn: false };
+          decorated = false;
         } else if (!pending && (w === 'const' || w === 'let' || w === 'var')) {
-          const name = arrowDeclName(text, tokens.end);
-          if (name) pending = { start: at, name, arrow: true };
+          const decl = statement() ? arrowDecl(text, tokens.end) : undefined;
+          if (decl) pending = { start: at, name: decl.name, arrow: true, fn: decl.fn };
         } else if (pending && (k === Tok.Semicolon || (pending.arrow && k === Tok.Comma))) {
           cancel(); // no body, or `const a = …, b = …`
-        } else if (pending && k === Tok.OpenBrace && (pending.arrow ? prev === Tok.Arrow || prev === Tok.CloseParen : !braceIsType(prev, before))) {
+        } else if (pending && open < 0 && k === Tok.OpenBrace &&
+          (pending.arrow && !pending.fn ? prev === Tok.Arrow : !braceIsType(prev, before, prevEnd - prevStart === 1 && text.charCodeAt(prevStart) === 63))) {
           open = start;
         }
       }
     }
+    prevStart = start;
+    prevEnd = tokens.end;
     if (k === Tok.Word) {
       refs.push(tokens.hash, start, tokens.end - start, pending ? candidates.length : -1);
     } else if (k === Tok.CloseBrace && tokens.level === 0 && open >= 0 && pending) {
@@ -139,16 +192,22 @@ function scanTopLevel(text: string, js: boolean): TopLevelScan | undefined {
   return { candidates, refs };
 }
 
-/** The name after `function`/`class` (skipping a generator's `*`), or '' for an anonymous one. */
-function readName(text: string, at: number): string {
-  const m = /^\s*\*?\s*([A-Za-z_$][\w$]*)/.exec(text.slice(at, at + 200));
-  return m && m[1] !== 'extends' && m[1] !== 'implements' ? m[1]! : '';
+/**
+ * The name after `function`/`class` (skipping a generator's `*`), '' for an anonymous one, or
+ * undefined when it is not plainly spelt (a comment before it, a non-ASCII letter in it): the
+ * tokenizer's words would not match it, so references could not keep the declaration.
+ */
+function readName(text: string, at: number): string | undefined {
+  const m = /^\s*(?:\*\s*)?(?:([A-Za-z_$][\w$]*)(?![\w$\\\u0080-\uffff])|(?=[({<]))/.exec(text.slice(at, at + 200));
+  if (!m) return undefined;
+  const name = m[1] ?? '';
+  return name === 'extends' || name === 'implements' ? '' : name;
 }
 
-/** `const NAME = (…) =>`, `const NAME = async x =>`, `const NAME = function`: the name, else undefined. */
-function arrowDeclName(text: string, at: number): string | undefined {
+/** `const NAME = (…) =>`, `const NAME = async x =>`, `const NAME = function`: the name (and which), else undefined. */
+function arrowDecl(text: string, at: number): { name: string; fn: boolean } | undefined {
   const m = /^\s+([A-Za-z_$][\w$]*)\s*(?::[^=]*)?=\s*(?:async\b\s*)?(\(|function\b|[A-Za-z_$][\w$]*\s*=>)/.exec(text.slice(at, at + 300));
-  return m ? m[1] : undefined;
+  return m ? { name: m[1]!, fn: m[2] === 'function' } : undefined;
 }
 
 /**
@@ -157,7 +216,12 @@ function arrowDeclName(text: string, at: number): string | undefined {
  */
 function keptCandidates(text: string, scan: TopLevelScan): boolean[] {
   const { candidates, refs } = scan;
-  const kept = candidates.map((c) => MODEL_API.test(text.slice(c.start, c.end)));
+  // Also kept: a suppression comment (`commentStartsAt` cannot place one in a blank), and
+  // `import.meta` (it makes the file a module, which changes how a top-level `await` parses).
+  const kept = candidates.map((c) => {
+    const source = text.slice(c.start, c.end);
+    return MODEL_API.test(source) || source.includes('shapegrad') || /\bimport\s*\./.test(source);
+  });
   const byHash = new Map<number, number[]>();
   candidates.forEach((c, i) => {
     if (!c.name) return;

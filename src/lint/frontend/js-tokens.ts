@@ -26,14 +26,19 @@ function wordSet(words: string[]): Map<number, string> {
   return new Map(words.map((w) => [wordHash(w), w]));
 }
 
-/** Keywords whose `(…)` is followed by a statement, so a `/` after the `)` starts a regex. */
-const STATEMENT_HEADS = wordSet(['if', 'while', 'for', 'with']);
+/** Keywords whose `(…)` is followed by a statement, so a `/` after the `)` starts a regex (and `for await (…)`). */
+const STATEMENT_HEADS = wordSet(['if', 'while', 'for', 'with', 'await']);
 
 /** Keywords after which `/` starts a regular expression, not a division. */
-const OPERATOR_WORDS = wordSet(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await', 'extends']);
+const OPERATOR_WORDS = wordSet(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await', 'extends',
+  'default', 'break', 'continue', 'debugger']); // `export default /re/`; `break\n/re/.test(s)` (a new statement)
 
+/** Of those, the ones that are also plain names in some code (`const of = 2; of / 2 / 1`): a `/` after them is a guess. */
+const CONTEXTUAL_WORDS = wordSet(['of', 'yield', 'await']);
+
+/** Not `\` (a unicode escape, `\u0061`): a name spelt with one is a surprise (see `next`). */
 function isIdStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c === 92 || c === 35 || c >= 128;
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c === 35 || c >= 128;
 }
 
 function isIdPart(c: number): boolean {
@@ -61,6 +66,8 @@ export class Tokens {
   private depth = 0;
   /** Per open `(`: whether it follows `if`/`while`/`for`/`with` (then a `/` after its `)` is a regex). */
   private readonly parens: boolean[] = [];
+  /** Whether the current word follows `.`/`?.`: a property (`x.if(…)` is no statement head). */
+  private property = false;
 
   constructor(private readonly text: string, private readonly jsx: boolean) {
     if (text.startsWith('#!')) this.pos = text.indexOf('\n') < 0 ? text.length : text.indexOf('\n');
@@ -69,6 +76,11 @@ export class Tokens {
   /** Bracket depth before the current token (a closing bracket reports the depth inside it). */
   get level(): number {
     return this.depth;
+  }
+
+  /** Whether the current token ends a value (a name, a literal, `)`, `]`, `}`, `x++`): then a line break may end a statement. */
+  get endsValue(): boolean {
+    return this.afterValue;
   }
 
   /** The hash of the current token when it is a word (see wordHash). */
@@ -110,6 +122,7 @@ export class Tokens {
       for (let d = t.charCodeAt(i); i < n && isIdPart(d); d = t.charCodeAt(++i)) h = (Math.imul(h, 31) + d) | 0;
       // After `.` a keyword is a property name (`obj.new / 2`), so a value.
       const property = this.kind === Tok.Dot || this.kind === Tok.QuestionDot;
+      this.property = property;
       this.finish(Tok.Word, start, i, property || !this.is(OPERATOR_WORDS.get(h), start, i));
       this.hash = h;
       return Tok.Word;
@@ -138,6 +151,8 @@ export class Tokens {
     }
     if (c === 96) return this.template(start, start + 1);
     if (c === 47 && !this.afterValue) {
+      // `of / 2 / 1` (a name) or `of /2/` (an operator)? Rare either way: not worth a guess.
+      if (this.kind === Tok.Word && this.is(CONTEXTUAL_WORDS.get(this.hash), this.start, this.end)) return this.fail();
       // A regular expression: to the closing `/` outside a character class, then its flags.
       i++;
       let inClass = false;
@@ -157,11 +172,14 @@ export class Tokens {
       while (i < n && isIdPart(t.charCodeAt(i))) i++;
       return this.finish(Tok.Regex, start, i, true);
     }
+    // `}` then `/`: a regular expression after a block (`if (a) {}\n/re/.test(s)`), or a division
+    // after an object literal? Only the parser knows.
+    if (c === 47 && this.kind === Tok.CloseBrace) return this.fail();
     const c2 = t.charCodeAt(i + 1);
     switch (c) {
       case 40:
         this.depth++;
-        this.parens.push(this.kind === Tok.Word && this.is(STATEMENT_HEADS.get(this.hash), this.start, this.end));
+        this.parens.push(this.kind === Tok.Word && STATEMENT_HEADS.has(this.hash) && this.isStatementHead());
         return this.finish(Tok.OpenParen, start, i + 1);
       case 91: this.depth++; return this.finish(Tok.OpenBracket, start, i + 1);
       case 123: this.depth++; return this.finish(Tok.OpenBrace, start, i + 1);
@@ -201,7 +219,8 @@ export class Tokens {
       case 38:
         return c2 === 38 || c2 === 61 ? this.op(start, i) : this.finish(Tok.Amp, start, i + 1);
       case 60:
-        if (this.jsx && !this.afterValue && (isIdStart(c2) || c2 === 62)) return this.fail(); // `<div>`, `<>`
+        // In JavaScript, `<` where no value ends is JSX: `<div>`, `<>`, `< div>` (its text is no code).
+        if (this.jsx && !this.afterValue) return this.fail();
         return c2 === 60 || c2 === 61 ? this.op(start, i) : this.finish(Tok.Less, start, i + 1);
       case 43:
       case 45:
@@ -212,9 +231,24 @@ export class Tokens {
         if (c2 !== 61 && this.afterValue && !this.newline) return this.finish(Tok.Op, start, i + 1, true);
         return this.op(start, i);
       default:
-        if (c < 33 || c > 126) return this.fail();
+        // Outside a literal, `\` can only be a unicode escape in a name: `\u0062uild` is `build`.
+        if (c < 33 || c > 126 || c === 92) return this.fail();
         return this.op(start, i);
     }
+  }
+
+  /**
+   * Whether the current word is `if`/`while`/`for`/`with` as a keyword (not the method `x.if`), or
+   * the `await` of `for await`: then a `/` after the `(…)` it opens starts a regex. Rare words, so
+   * the text before `await` is read only then.
+   */
+  private isStatementHead(): boolean {
+    if (this.property || !this.is(STATEMENT_HEADS.get(this.hash), this.start, this.end)) return false;
+    if (this.end - this.start !== 5) return true;
+    const t = this.text;
+    let before = this.start - 1;
+    while (before >= 0 && (t.charCodeAt(before) === 32 || t.charCodeAt(before) === 9 || isLineBreak(t.charCodeAt(before)))) before--;
+    return before >= 2 && t.startsWith('for', before - 2) && !isIdPart(t.charCodeAt(before - 3)); // `for await (…)`
   }
 
   /** The current word's text (made on demand). */
