@@ -15,6 +15,9 @@ export class ImportResolver {
   /** Absolute path → exported constants (null while being read, to stop import cycles). */
   private readonly cache = new Map<string, Map<string, Val> | null>();
 
+  /** `focus: false` (`--full-parse`) parses imported files whole too. */
+  constructor(readonly options: { focus?: boolean } = {}) {}
+
   constantsOf(fromFile: string, specifier: string): Map<string, Val> | undefined {
     const target = this.locate(fromFile, specifier);
     if (!target) return undefined;
@@ -66,7 +69,7 @@ function readConstants(path: string, resolver: ImportResolver): Map<string, Val>
     return undefined;
   }
   const python = /\.py$/i.test(path);
-  const program = python ? parsePython(text) : parseTypeScript(path, text);
+  const program = python ? parsePython(text) : parseTypeScript(path, text, { focus: resolver.options.focus ?? true });
   const interp = new Interpreter(
     { text, lines: new LineMap(text, path), file: { filePath: path, language: python ? 'python' : 'typescript', nodes: [], models: [], events: [] }, importConstants: (spec) => resolver.constantsOf(path, spec) },
     python ? 'python' : 'typescript',

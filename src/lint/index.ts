@@ -68,7 +68,7 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
   const workers = workerCount(files.length);
   const focus = options.focus ?? true;
   const pooled = workers > 0 ? startWorkers(queue, { rules, focus }, workers, record) : Promise.resolve([]);
-  const opts = { rules, focus, imports: new ImportResolver() };
+  const opts = { rules, focus, imports: new ImportResolver({ focus }) };
   let n = 0;
   for (let i = queue.take(); i !== undefined; i = queue.take()) {
     record(i, lintEntry(files[i]!, opts));
@@ -82,5 +82,6 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
 export function lintSource(filePath: string, text: string, options: LintOptions = {}): FileResult {
   const { cwd, rules } = resolveConfig(options);
   const abs = resolve(cwd, filePath);
-  return lintText(toRelative(cwd, abs), abs, text, { rules, imports: new ImportResolver(), focus: options.focus ?? true });
+  const focus = options.focus ?? true;
+  return lintText(toRelative(cwd, abs), abs, text, { rules, imports: new ImportResolver({ focus }), focus });
 }

@@ -8,7 +8,7 @@ import { lintEntry } from './lint-entry.js';
 import { typescript } from './frontend/ts-api.js';
 
 const { rules, focus } = workerData as { rules: Record<string, RuleSetting>; focus: boolean };
-const opts = { rules, focus, imports: new ImportResolver() };
+const opts = { rules, focus, imports: new ImportResolver({ focus }) };
 
 parentPort!.on('message', (job: { index: number; entry: FileEntry }) => {
   parentPort!.postMessage({ index: job.index, result: lintEntry(job.entry, opts) });

@@ -1,9 +1,9 @@
 // Focus the TypeScript parser on the code the model lint can read. Most of a model file is plain
 // helpers (data preparation, metrics, UI); parsing them is most of the cost of a lint run, and
 // the interpreter never enters them anyway (it follows calls by name, and enters uncalled
-// functions only when they mention the model API). So before parsing, one pass of a small tokenizer (js-tokens.ts)
-// finds the top-level functions and classes that neither mention the model API nor are named by
-// code that matters, and blanks them out (a comment and `{}`, of the same length): offsets, and
+// functions only when they mention the model API). So before parsing, one pass of a small
+// tokenizer (js-tokens.ts) finds the top-level functions and classes that neither mention the
+// model API nor are named by code that matters, and blanks them out (a comment and `{}`, of the same length): offsets, and
 // so every span, stay the same, and the parser skips the blanks at the speed of a comment.
 //
 // The pass is conservative: any lexical surprise (an unterminated string, unbalanced brackets,
