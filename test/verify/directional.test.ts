@@ -5,12 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { randomExpression } from './gen.js';
-import { analyzed, deriveChecked, explain, type Shapes } from './helpers.js';
+import { analyzed, deriveChecked, explain, gradientMutations, type Shapes } from './helpers.js';
 import { checkGradient, DEFAULT_DIRECTIONS, type CheckResult } from '../../src/numeric/gradcheck.js';
 import { deriveAll } from '../../src/calculus/derive.js';
 import { verifyDerivation, verifyLine } from '../../src/numeric/verify.js';
-import { Evaluator } from '../../src/numeric/evaluate.js';
-import type { Expr } from '../../src/expr/expr.js';
 
 const RUNS = process.env.SHAPEGRAD_LONG ? 3000 : 300;
 
@@ -30,24 +28,8 @@ test(`directional: derived gradients of ${RUNS} random expressions pass; one mut
       const x = deriveChecked(g.text, g.shapes, g.wrt, { method: 'directional' });
       assert.ok(x.check.passed, explain(x));
       assert.equal(x.check.method, 'directional');
-      const b = x.a.elaborated!.builder;
       const inst = x.check.instance;
-      let magnitude = 0;
-      for (const v of new Evaluator([x.a.expr!]).run({ ...inst.env })) for (const t of v.data) if (Number.isFinite(t)) magnitude = Math.max(magnitude, Math.abs(t));
-      for (const k of x.d.derivatives) {
-        const ev = new Evaluator([k.expr]);
-        const gv = ev.valueOf(ev.run({ ...inst.env }), k.expr);
-        let size = 0;
-        for (const v of gv.data) size = Math.max(size, Math.abs(v));
-        // As in property.test.ts: a (numerically) zero gradient has no wrong factor or sign.
-        if (size < 1e-6 || size < 1e-4 * magnitude) continue;
-        const wrong: Expr[] = [b.make('scale', [b.num(1.01), k.expr]), b.make('neg', [k.expr])];
-        if (k.expr.rows === k.expr.cols && k.expr.rows !== 1) {
-          let asym = 0;
-          const n = gv.rows;
-          for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) asym = Math.max(asym, Math.abs(gv.data[i * n + j]! - gv.data[j * n + i]!));
-          if (asym > 1e-3 * size) wrong.push(b.make('transpose', [k.expr]));
-        }
+      for (const { derivative: k, wrong } of gradientMutations(x, inst)) {
         for (const w of wrong) {
           // Every variable's gradient is claimed; only k's is wrong.
           const claims = x.d.derivatives.map((q) => ({ wrt: q.wrt, expr: q === k ? w : q.expr }));

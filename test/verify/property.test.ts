@@ -5,12 +5,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { randomExpression, randomVectorExpression } from './gen.js';
-import { deriveChecked, explain } from './helpers.js';
+import { deriveChecked, explain, gradientMutations } from './helpers.js';
 import { checkGradient, checkJacobian } from '../../src/numeric/gradcheck.js';
 import { analyze } from '../../src/expr/analyze.js';
 import { deriveAll, DeriveError } from '../../src/calculus/derive.js';
 import { instantiate } from '../../src/numeric/instantiate.js';
-import { Evaluator } from '../../src/numeric/evaluate.js';
 import type { Expr } from '../../src/expr/expr.js';
 
 const RUNS = process.env.SHAPEGRAD_LONG ? 3000 : 300;
@@ -23,26 +22,8 @@ test(`derived gradients of ${RUNS} random expressions pass the numeric check; mu
       const x = deriveChecked(g.text, g.shapes, g.wrt, { method: 'full' });
       assert.ok(x.check.passed, explain(x));
       // Mutations: a wrong constant factor, a sign error, a missing transpose.
-      const b = x.a.elaborated!.builder;
       const inst = x.check.instance;
-      const all = new Evaluator([x.a.expr!]);
-      let magnitude = 0;
-      for (const v of all.run(inst.env)) for (const t of v.data) if (Number.isFinite(t)) magnitude = Math.max(magnitude, Math.abs(t));
-      for (const k of x.d.derivatives) {
-        const ev = new Evaluator([k.expr]);
-        const gv = ev.valueOf(ev.run(inst.env), k.expr);
-        let size = 0;
-        for (const v of gv.data) size = Math.max(size, Math.abs(v));
-        // A gradient that is (numerically) zero has no wrong factor or sign, and one far below the
-        // rounding noise of the largest intermediate value cannot be resolved by differences.
-        if (size < 1e-6 || size < 1e-4 * magnitude) continue;
-        const wrong: Expr[] = [b.make('scale', [b.num(1.01), k.expr]), b.make('neg', [k.expr])];
-        if (k.expr.rows === k.expr.cols && k.expr.rows !== 1) {
-          let asym = 0;
-          const n = gv.rows;
-          for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) asym = Math.max(asym, Math.abs(gv.data[i * n + j]! - gv.data[j * n + i]!));
-          if (asym > 1e-3 * size) wrong.push(b.make('transpose', [k.expr]));
-        }
+      for (const { derivative: k, wrong } of gradientMutations(x, inst)) {
         for (const w of wrong) {
           const r = checkGradient(x.a.expr!, [{ wrt: k.wrt, expr: w }], { instance: inst, method: 'full' });
           assert.equal(r.passed, false, `${g.text}: mutated d/d${k.wrt} (${w.op}) passed the check`);
