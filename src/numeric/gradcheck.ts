@@ -32,8 +32,8 @@
 //
 // Kinks, domains, curvature (element-wise): probes whose perturbed points change the sign pattern
 // of any relu/step/abs/sign/norm1 argument, leave f's domain (NaN), or disagree with the claim are
-// retried with a 10×, 100× and 1000× smaller step; the best agreement counts. A probe with no
-// valid step is skipped (and counted).
+// retried with a 10×, 100× and 1000× smaller step; the best agreement counts (a smaller step's
+// only if it also halved the disagreement). A probe with no valid step is skipped (and counted).
 
 import type { Expr } from '../expr/expr.js';
 import { Evaluator } from './evaluate.js';
@@ -98,14 +98,25 @@ function runChecks(root: Expr, claims: readonly Claim[], inst: Instance, opts: C
       // Steps h, h/10, h/100: a smaller one is tried when a kink was crossed, f left its domain
       // (an ill-conditioned matrix turned singular) or the probe disagrees — the disagreement may
       // be truncation error where f curves on a scale below h. The best agreement is kept: for a
-      // wrong claim every valid step approximates the true derivative, so none agrees.
+      // wrong claim every valid step approximates the true derivative, so none agrees. A smaller
+      // step's agreement counts only if it also halved the disagreement |fd − claimed| (as
+      // truncation error does): otherwise it is only the noise floor, 10× looser per step,
+      // swallowing a real error (as in directional.ts).
       let best: { fd: Float64Array; fmax: number; h: number; err: number } | undefined;
+      let previous = Infinity;
       for (let tries = 0, h = dir.h; tries < 4 && !(best && best.err <= rtol); tries++, h /= 10) {
         const r = prober.derivative([{ name: c.wrt, D: dir.D }], h);
         if (!r || !finite({ rows: 1, cols: r.fd.length, data: r.fd })) continue;
         const atol = noiseFloor(r.fmax, h);
         let err = 0;
-        for (let i = 0; i < r.fd.length; i++) err = Math.max(err, relError(r.fd[i]!, claimed.data[i]!, atol, rtol));
+        let delta = 0;
+        for (let i = 0; i < r.fd.length; i++) {
+          err = Math.max(err, relError(r.fd[i]!, claimed.data[i]!, atol, rtol));
+          delta = Math.max(delta, Math.abs(r.fd[i]! - claimed.data[i]!));
+        }
+        const shrank = delta <= previous / 2;
+        previous = delta;
+        if (err <= rtol && !shrank) continue;
         if (!best || err < best.err) best = { ...r, h, err };
       }
       if (!best) {

@@ -124,7 +124,7 @@ test('directional: a probe the 2-point stencil cannot resolve goes on to the 4-p
   assert.ok(y.check.evaluations > 2 * DEFAULT_DIRECTIONS);
 });
 
-test('directional: smaller steps do not let a wrong claim through by inflating the noise floor', () => {
+test('smaller steps do not let a wrong claim through by inflating the noise floor', () => {
   // f carries a large constant, so the rounding floor (∝ |f| / h) is large: at h = 1e-5 it exceeds
   // the 1e-3 error of the claim. A smaller step counts only if it shrinks the disagreement.
   const shapes: Shapes = { c: ['n'], x: ['n'] };
@@ -132,6 +132,11 @@ test('directional: smaller steps do not let a wrong claim through by inflating t
   assert.ok(x.check.passed, explain(x));
   const r = checkGradient(x.a.expr!, [{ wrt: 'x', expr: analyzed('1.001*c', shapes).expr! }], { instance: x.check.instance, method: 'directional' });
   assert.equal(r.passed, false, `${r.maxRelError}`);
+  // The same for the element-wise method (small inputs, `--verify=full`, `shapegrad check`).
+  const full = deriveChecked('1000000 + sum(c .* x)', shapes, ['x'], { method: 'full' });
+  assert.ok(full.check.passed, explain(full));
+  const wrong = checkGradient(full.a.expr!, [{ wrt: 'x', expr: analyzed('1.001*c', shapes).expr! }], { instance: full.check.instance, method: 'full' });
+  assert.equal(wrong.passed, false, `${wrong.maxRelError}`);
 });
 
 test('--verify on a large MLP: the failure message names the wrong variable', () => {
