@@ -9,9 +9,9 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
 import { ts } from 'ts-morph';
 import { lint, lintSource } from '../src/lint/index.js';
+import { parserCache } from '../src/lint/frontend/ts-api.js';
 import { medianMs, table } from './util.js';
 
 const FILES = 1000;
@@ -175,9 +175,9 @@ export default async function run(): Promise<void> {
 
     // The command line as a user (or CI) runs it: a fresh process, start-up included.
     const cli = join(repoRoot, 'dist', 'src', 'cli', 'main.js');
-    const parserCache = join(dirname(createRequire(import.meta.url).resolve('@ts-morph/common/dist/typescript.js')), '..', '..', '..', '.cache', 'shapegrad');
+    const cacheDir = parserCache()?.dir;
     const cliRun = (workers: number, coldCache = false) => measured((counted) => medianMs(() => counted(() => {
-      if (coldCache) rmSync(parserCache, { recursive: true, force: true }); // the first run after an install
+      if (coldCache && cacheDir) rmSync(cacheDir, { recursive: true, force: true }); // the first run after an install
       try {
         execFileSync(process.execPath, [cli, 'lint', 'src', '--format', 'compact'], { cwd: dir, stdio: 'pipe', env: { ...process.env, SHAPEGRAD_LINT_WORKERS: String(workers) } });
       } catch (e) {

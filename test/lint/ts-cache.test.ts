@@ -3,15 +3,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parserCache } from '../../src/lint/frontend/ts-api.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const cli = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
-const compiler = createRequire(import.meta.url).resolve('@ts-morph/common/dist/typescript.js');
-const cacheDir = join(dirname(compiler), '..', '..', '..', '.cache', 'shapegrad');
+const cache = parserCache()!;
 
 function lintSeed(): string {
   const r = spawnSync(process.execPath, [cli, 'lint', 'examples/seed_tfjs.ts', '--format', 'compact'], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
@@ -20,9 +19,7 @@ function lintSeed(): string {
 }
 
 function cacheFiles(): string[] {
-  const { size, mtimeMs } = statSync(compiler);
-  const name = `typescript-${process.version}-${process.arch}-${size}-${Math.round(mtimeMs)}.v8cache`;
-  return readdirSync(cacheDir).filter((f) => f === name);
+  return readdirSync(cache.dir).filter((f) => f === cache.name);
 }
 
 test('a lint run leaves a code cache; a corrupt cache gives the same findings and is rewritten', () => {
@@ -30,7 +27,7 @@ test('a lint run leaves a code cache; a corrupt cache gives the same findings an
   assert.equal(expected.trim().split('\n').length, 3);
   const files = cacheFiles();
   assert.equal(files.length, 1, `cache files: ${files.join(', ')}`);
-  const path = join(cacheDir, files[0]!);
+  const path = join(cache.dir, files[0]!);
   writeFileSync(path, Buffer.from('not a V8 code cache'.repeat(100)));
   assert.equal(lintSeed(), expected);
   assert.ok(readFileSync(path).length > 100_000, 'the rejected cache was written anew');

@@ -19,20 +19,28 @@ export function typescript(): typeof TS {
   return (loaded ??= load());
 }
 
-function load(): typeof TS {
-  const require = createRequire(import.meta.url);
-  let file: string;
+/**
+ * The compiler's file and where its code cache goes, or undefined when ts-morph does not bundle
+ * it where expected. V8 checks its own version and flags, but of the source only the length: the
+ * file's size and modification time name the cache, so a reinstalled compiler never meets stale code.
+ */
+export function parserCache(): { compiler: string; dir: string; name: string } | undefined {
+  let compiler: string;
   try {
-    file = require.resolve('@ts-morph/common/dist/typescript.js');
+    compiler = createRequire(import.meta.url).resolve('@ts-morph/common/dist/typescript.js');
   } catch {
-    return (require('ts-morph') as { ts: typeof TS }).ts;
+    return undefined;
   }
+  const { size, mtimeMs } = statSync(compiler);
+  const dir = join(dirname(compiler), '..', '..', '..', '.cache', 'shapegrad');
+  return { compiler, dir, name: `typescript-${process.version}-${process.arch}-${size}-${Math.round(mtimeMs)}.v8cache` };
+}
+
+function load(): typeof TS {
+  const cache = parserCache();
+  if (!cache) return (createRequire(import.meta.url)('ts-morph') as { ts: typeof TS }).ts;
+  const { compiler: file, dir: cacheDir, name } = cache;
   const source = readFileSync(file, 'utf8');
-  // V8 checks its version and flags, but of the source only the length: the file's size and
-  // modification time name the cache, so a reinstalled compiler never meets stale code.
-  const { size, mtimeMs } = statSync(file);
-  const cacheDir = join(dirname(file), '..', '..', '..', '.cache', 'shapegrad');
-  const name = `typescript-${process.version}-${process.arch}-${size}-${Math.round(mtimeMs)}.v8cache`;
   const cacheFile = join(cacheDir, name);
   let cachedData: Buffer | undefined;
   try {
