@@ -1,8 +1,10 @@
 // `npm run bench lint`: lint a generated corpus of 1,000 TypeScript model files (a few hundred
 // lines each) and compare with `tsc --noEmit` (node_modules/.bin/tsc: the native TypeScript 7)
 // over the same files, in the same run. Like for like: `shapegrad lint` as a fresh process, as
-// tsc is run. Also the library API in a process that has linted before (an editor, a watcher),
-// the whole parse without focusing (frontend/focus.ts), and the JavaScript compiler for context.
+// tsc is run, their runs alternating. Also the same command with TypeScript's parser for every
+// file instead of the subset parser (frontend/subset/), the library API in a process that has
+// linted before (an editor, a watcher), the whole parse without focusing (frontend/focus.ts), and
+// the JavaScript compiler for context.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -11,7 +13,6 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { ts } from 'ts-morph';
 import { lint, lintSource } from '../src/lint/index.js';
-import { parserCache } from '../src/lint/frontend/ts-api.js';
 import { medianMs, table } from './util.js';
 
 const FILES = 1000;
@@ -134,6 +135,26 @@ function cpuMs(): number {
   return (self.user + self.system) / 1000 + children;
 }
 
+/**
+ * Time several commands in rounds (one of each per round, after a warm-up round), so that a change
+ * in the machine's load falls on all of them alike: the median wall and mean CPU time of each.
+ */
+function interleaved(commands: (() => void)[], rounds: number): Measure[] {
+  const wall: number[][] = commands.map(() => []);
+  const cpu = commands.map(() => 0);
+  for (let r = -1; r < rounds; r++) {
+    commands.forEach((run, i) => {
+      const c0 = cpuMs();
+      const t0 = performance.now();
+      run();
+      if (r < 0) return;
+      wall[i]!.push(performance.now() - t0);
+      cpu[i]! += cpuMs() - c0;
+    });
+  }
+  return commands.map((_, i) => ({ wallMs: wall[i]!.sort((a, b) => a - b)[Math.floor(rounds / 2)]!, cpuMs: cpu[i]! / rounds }));
+}
+
 /** Run a timing function, also measuring the average CPU time of each counted call. */
 function measured(timing: (counted: (fn: () => void) => void) => number): Measure {
   let calls = 0;
@@ -173,17 +194,24 @@ export default async function run(): Promise<void> {
     }), 3));
     if (wholeFindings !== findings) throw new Error(`focused and whole parses disagree: ${findings} vs ${wholeFindings} findings`);
 
-    // The command line as a user (or CI) runs it: a fresh process, start-up included.
+    // The command line as a user (or CI) runs it: a fresh process, start-up included. Its runs
+    // alternate with tsc's (below), five rounds.
     const cli = join(repoRoot, 'dist', 'src', 'cli', 'main.js');
-    const cacheDir = parserCache()?.dir;
-    const cliRun = (workers: number, coldCache = false) => measured((counted) => medianMs(() => counted(() => {
-      if (coldCache && cacheDir) rmSync(cacheDir, { recursive: true, force: true }); // the first run after an install
+    const cliRun = (env: Record<string, string>) => () => {
       try {
-        execFileSync(process.execPath, [cli, 'lint', 'src', '--format', 'compact'], { cwd: dir, stdio: 'pipe', env: { ...process.env, SHAPEGRAD_LINT_WORKERS: String(workers) } });
+        execFileSync(process.execPath, [cli, 'lint', 'src', '--format', 'compact'], { cwd: dir, stdio: 'pipe', env: { ...process.env, SHAPEGRAD_LINT_WORKERS: '0', ...env } });
       } catch (e) {
         if ((e as { status?: number }).status !== 1) throw e; // 1: findings, as expected
       }
-    }), 3));
+    };
+    const tsc = join(repoRoot, 'node_modules', '.bin', 'tsc');
+    const tscCommand = () => {
+      try {
+        execFileSync(tsc, ['--noEmit', '-p', join(dir, 'tsconfig.json')], { stdio: 'pipe' });
+      } catch {
+        /* type errors do not matter here, only the time */
+      }
+    };
 
     // End to end: walking, reading, linting (the async API), median of 3 — in-process, and with
     // worker threads helping the main thread (each loads the TypeScript parser first: included).
@@ -207,18 +235,9 @@ export default async function run(): Promise<void> {
     const inProcess = await endToEnd(0);
     const cores = availableParallelism();
     const pooled = cores > 1 ? await endToEnd(cores - 1) : undefined;
-    const cliFirst = cliRun(0, true);
-    const cliSingle = cliRun(0);
-    const cliPooled = cores > 1 ? cliRun(cores - 1) : undefined;
-
-    const tsc = join(repoRoot, 'node_modules', '.bin', 'tsc');
-    const tscRun = measured((counted) => medianMs(() => counted(() => {
-      try {
-        execFileSync(tsc, ['--noEmit', '-p', join(dir, 'tsconfig.json')], { stdio: 'pipe' });
-      } catch {
-        /* type errors do not matter here, only the time */
-      }
-    }), 3));
+    const commands = [cliRun({}), cliRun({ SHAPEGRAD_PARSER: 'typescript' }), tscCommand];
+    if (cores > 1) commands.push(cliRun({ SHAPEGRAD_LINT_WORKERS: String(cores - 1) }));
+    const [cliSingle, cliTypeScript, tscRun, cliPooled] = interleaved(commands, 5) as [Measure, Measure, Measure, Measure | undefined];
 
     // For context: the JavaScript TypeScript compiler (6.0, bundled with ts-morph) type-checking the
     // same files in this process — what `tsc --noEmit` cost before the native TypeScript 7.
@@ -235,7 +254,7 @@ export default async function run(): Promise<void> {
     const ratio = (ours: number, theirs: number) => (Number.isFinite(ours) && Number.isFinite(theirs) ? `${(theirs / ours).toFixed(2)}×` : 'n/a');
     const row = (name: string, m: Measure) => [name, m.wallMs, perSecond(m.wallMs), m.cpuMs, ratio(m.wallMs, tscRun.wallMs), ratio(m.cpuMs, tscRun.cpuMs)];
     console.log(`corpus: ${FILES} TypeScript files, ${lines} lines (${Math.round(lines / FILES)} per file), ${findings} findings; ${cores} cores, load average ${loadavg()[0]!.toFixed(1)}\n`);
-    const rows: (string | number)[][] = [row('shapegrad lint, fresh process', cliSingle), row('  the same, first run after install (no parser cache)', cliFirst)];
+    const rows: (string | number)[][] = [row('shapegrad lint, fresh process', cliSingle), row("  the same, TypeScript's parser for every file", cliTypeScript)];
     if (cliPooled) rows.push(row(`shapegrad lint, fresh process, main + ${cores - 1} worker`, cliPooled));
     rows.push(row('shapegrad lint(), warm process', inProcess));
     if (pooled) rows.push(row(`shapegrad lint(), warm process, main + ${cores - 1} worker`, pooled));

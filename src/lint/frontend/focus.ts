@@ -64,7 +64,7 @@ export function focusText(text: string, kind: 'ts' | 'js' | 'jsx'): string {
   if (kind === 'jsx' || text.length < FOCUS_MIN_CHARS) return text;
   const scan = scanTopLevel(text, js);
   if (!scan) return text;
-  const kept = keptCandidates(text, scan);
+  const kept = keptCandidates(text, js, scan);
   let out = '';
   let from = 0;
   for (let i = 0; i < scan.candidates.length; i++) {
@@ -91,10 +91,12 @@ export function focusText(text: string, kind: 'ts' | 'js' | 'jsx'): string {
 interface TopLevelScan {
   candidates: Candidate[];
   /**
-   * Every word, four numbers each: its hash, start, length, and the candidate it lies in (-1:
-   * outside all of them). Numbers, not strings: most files have thousands of words.
+   * The words outside candidates, three numbers each: hash, start, length (numbers, not strings).
+   * The words inside candidates are read again only for those kept (wordsIn): most are not.
    */
   refs: number[];
+  /** Start and end of stretches read as candidates that turned out not to be: their words count as top-level. */
+  rescan: number[];
 }
 
 /** The header being read: a declaration's keyword up to its body's `{`. */
@@ -112,12 +114,13 @@ function scanTopLevel(text: string, js: boolean): TopLevelScan | undefined {
   const tokens = new Tokens(text, js);
   const candidates: (Candidate & { arrow: boolean })[] = [];
   const refs: number[] = [];
+  const rescan: number[] = [];
   let pending: Pending | undefined;
   let open = -1; // the pending declaration's body `{`, once seen
-  const cancel = () => {
+  const cancel = (to: number) => {
+    if (pending) rescan.push(pending.start, to);
     pending = undefined;
     open = -1;
-    for (let i = refs.length - 1; i >= 3 && refs[i]! >= candidates.length; i -= 4) refs[i] = -1;
   };
   let prev: Tok = Tok.End;
   let prevWord = '';
@@ -138,12 +141,12 @@ function scanTopLevel(text: string, js: boolean): TopLevelScan | undefined {
       // `function f(): { a: T } | …` (a type read as the body).
       if (justClosed && !(justClosed.arrow ? k === Tok.Semicolon || (tokens.newline && (k === Tok.Word || k === Tok.At)) : followsDeclaration(k))) {
         candidates.pop();
-        cancel();
+        rescan.push(justClosed.start, justClosed.end);
       }
       justClosed = undefined;
       // A header interrupted by a new line of code had no body (an overload, `declare`, an
       // expression-bodied arrow without `;`): what follows is not part of it.
-      if (pending && open < 0 && k === Tok.Word && tokens.newline) cancel();
+      if (pending && open < 0 && k === Tok.Word && tokens.newline) cancel(start);
       const w = k === Tok.Word ? tokens.word : '';
       const before = prevWord;
       prevWord = w;
@@ -168,28 +171,37 @@ function scanTopLevel(text: string, js: boolean): TopLevelScan | undefined {
           const decl = statement() ? arrowDecl(text, tokens.end) : undefined;
           if (decl) pending = { start: at, name: decl.name, arrow: true, fn: decl.fn };
         } else if (pending && (k === Tok.Semicolon || (pending.arrow && k === Tok.Comma))) {
-          cancel(); // no body, or `const a = …, b = …`
+          cancel(start); // no body, or `const a = …, b = …`
         } else if (pending && open < 0 && k === Tok.OpenBrace &&
           (pending.arrow && !pending.fn ? prev === Tok.Arrow : !braceIsType(prev, before, prevEnd - prevStart === 1 && text.charCodeAt(prevStart) === 63))) {
           open = start;
         }
       }
     }
-    prevStart = start;
-    prevEnd = tokens.end;
-    if (k === Tok.Word) {
-      refs.push(tokens.hash, start, tokens.end - start, pending ? candidates.length : -1);
-    } else if (k === Tok.CloseBrace && tokens.level === 0 && open >= 0 && pending) {
+    if (open === start && pending) {
+      // The body just opened: skip to its `}` (most of a file's tokens; only the words of the
+      // bodies kept are read, later).
+      let inner: Tok;
+      do inner = tokens.next();
+      while (inner !== Tok.End && !(inner === Tok.CloseBrace && tokens.level === 0));
+      if (inner === Tok.End) break;
       justClosed = { name: pending.name, start: pending.start, end: tokens.end, arrow: pending.arrow };
       candidates.push(justClosed);
       pending = undefined;
       open = -1;
+      prevStart = tokens.start;
+      prevEnd = tokens.end;
+      prev = Tok.CloseBrace;
+      continue;
     }
+    prevStart = start;
+    prevEnd = tokens.end;
+    if (k === Tok.Word && !pending) refs.push(tokens.hash, start, tokens.end - start);
     prev = k;
   }
   if (tokens.failed || tokens.level !== 0) return undefined;
-  if (pending) cancel();
-  return { candidates, refs };
+  if (pending) cancel(text.length);
+  return { candidates, refs, rescan };
 }
 
 /**
@@ -214,8 +226,8 @@ function arrowDecl(text: string, at: number): { name: string; fn: boolean } | un
  * Which candidates to keep: those whose text mentions the model API (the interpreter enters
  * those even when nobody calls them), and, transitively, those named by kept code.
  */
-function keptCandidates(text: string, scan: TopLevelScan): boolean[] {
-  const { candidates, refs } = scan;
+function keptCandidates(text: string, js: boolean, scan: TopLevelScan): boolean[] {
+  const { candidates, refs, rescan } = scan;
   // Also kept: a suppression comment (`commentStartsAt` cannot place one in a blank), and
   // `import.meta` (it makes the file a module, which changes how a top-level `await` parses).
   const kept = candidates.map((c) => {
@@ -228,32 +240,33 @@ function keptCandidates(text: string, scan: TopLevelScan): boolean[] {
     const h = wordHash(c.name);
     byHash.set(h, [...(byHash.get(h) ?? []), i]);
   });
+  if (byHash.size === 0) return kept;
   const work: number[] = [];
-  /** The word at refs[r…r+3] names these candidates: keep them. */
-  const refer = (r: number) => {
-    const same = byHash.get(refs[r]!);
+  /** A word (hash, start, length) names these candidates: keep them. */
+  const refer = (hash: number, start: number, length: number) => {
+    const same = byHash.get(hash);
     if (!same) return;
     for (const j of same) {
       const name = candidates[j]!.name;
-      if (!kept[j] && name.length === refs[r + 2] && text.startsWith(name, refs[r + 1]!)) {
+      if (!kept[j] && name.length === length && text.startsWith(name, start)) {
         kept[j] = true;
         work.push(j);
       }
     }
   };
-  // References from the top level and from candidates kept on their own merit…
-  const kept0 = kept.slice();
-  const inside = new Map<number, number[]>(); // candidate → its words, for candidates not (yet) kept
-  for (let r = 0; r < refs.length; r += 4) {
-    const o = refs[r + 3]!;
-    if (o < 0 || kept0[o]) refer(r);
-    else if (byHash.size > 0) {
-      let list = inside.get(o);
-      if (!list) inside.set(o, (list = []));
-      list.push(r);
-    }
-  }
-  // …then from every candidate kept because it is named, until nothing changes.
-  for (let w = work.pop(); w !== undefined; w = work.pop()) for (const r of inside.get(w) ?? []) refer(r);
+  // References from the top level (and from what only looked like candidates)…
+  for (let r = 0; r < refs.length; r += 3) refer(refs[r]!, refs[r + 1]!, refs[r + 2]!);
+  for (let r = 0; r < rescan.length; r += 2) wordsIn(text, js, rescan[r]!, rescan[r + 1]!, refer);
+  // …and from every candidate kept, on its own merit or because it is named, until nothing changes.
+  kept.forEach((k, j) => k && work.push(j));
+  for (let w = work.pop(); w !== undefined; w = work.pop()) wordsIn(text, js, candidates[w]!.start, candidates[w]!.end, refer);
   return kept;
+}
+
+/** Each word in text[start, end) (a stretch of whole top-level statements, read once already). */
+function wordsIn(text: string, js: boolean, start: number, end: number, visit: (hash: number, start: number, length: number) => void): void {
+  const tokens = new Tokens(text, js, start);
+  for (let k = tokens.next(); k !== Tok.End && tokens.start < end; k = tokens.next()) {
+    if (k === Tok.Word) visit(tokens.hash, tokens.start, tokens.end - tokens.start);
+  }
 }

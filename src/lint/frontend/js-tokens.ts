@@ -69,8 +69,10 @@ export class Tokens {
   /** Whether the current word follows `.`/`?.`: a property (`x.if(…)` is no statement head). */
   private property = false;
 
-  constructor(private readonly text: string, private readonly jsx: boolean) {
-    if (text.startsWith('#!')) this.pos = text.indexOf('\n') < 0 ? text.length : text.indexOf('\n');
+  /** `from`: start reading there instead (the start of a top-level statement). */
+  constructor(private readonly text: string, private readonly jsx: boolean, from = 0) {
+    this.pos = from;
+    if (from === 0 && text.startsWith('#!')) this.pos = text.indexOf('\n') < 0 ? text.length : text.indexOf('\n');
   }
 
   /** Bracket depth before the current token (a closing bracket reports the depth inside it). */

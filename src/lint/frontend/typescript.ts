@@ -2,6 +2,7 @@
 // (syntax only: no Program, no type checking, nothing executed) and lower it to the common syntax.
 import { typescript, type TS } from './ts-api.js';
 import { focusText } from './focus.js';
+import { parseSubset } from './subset/parser.js';
 import { lazyDef, lazyFunc, type Expr, type Kwarg, type Program, type Stmt, type Target } from '../syntax.js';
 
 // Bound on first parse (see ts-api.ts); every function below runs only after that.
@@ -16,12 +17,33 @@ function bind(): void {
   STRING_KINDS = new Set([K.StringLiteral, K.NoSubstitutionTemplateLiteral, K.TemplateHead, K.TemplateMiddle, K.TemplateTail, K.JsxText, K.RegularExpressionLiteral]);
 }
 
-/** `focus: false` parses every function body (the differential tests compare both ways). */
+/** `SHAPEGRAD_PARSER=typescript`: every file by TypeScript's parser (to compare, or to rule the subset parser out). */
+const SUBSET = process.env['SHAPEGRAD_PARSER'] !== 'typescript';
+
+/**
+ * `focus: false` parses every function body (the differential tests compare both ways). Most
+ * files are read by the subset parser (subset/parser.ts) without loading TypeScript at all; the
+ * rest, and every file with a suppression comment (they need TypeScript's trivia), by TypeScript.
+ */
 export function parseTypeScript(filePath: string, text: string, { focus = true } = {}): Program {
-  bind();
-  const kind = /\.(tsx|jsx)$/i.test(filePath) ? 'jsx' : /\.(m|c)?js$/i.test(filePath) ? 'js' : 'ts';
-  const scriptKind = kind === 'jsx' ? ts.ScriptKind.TSX : kind === 'js' ? ts.ScriptKind.JS : ts.ScriptKind.TS;
+  const kind = fileKind(filePath);
   const focused = focus ? focusText(text, kind) : text;
+  if (SUBSET && kind !== 'jsx' && !text.includes('shapegrad')) {
+    const body = parseSubset(focused, kind === 'js');
+    if (body) return { body, errors: [], commentStartsAt: () => false };
+  }
+  return parseWithTypeScript(filePath, text, focused);
+}
+
+function fileKind(filePath: string): 'ts' | 'js' | 'jsx' {
+  return /\.(tsx|jsx)$/i.test(filePath) ? 'jsx' : /\.(m|c)?js$/i.test(filePath) ? 'js' : 'ts';
+}
+
+/** The TypeScript parser and the lowering of its tree; `focused` is `text` or its focused copy. */
+export function parseWithTypeScript(filePath: string, text: string, focused = text): Program {
+  bind();
+  const kind = fileKind(filePath);
+  const scriptKind = kind === 'jsx' ? ts.ScriptKind.TSX : kind === 'js' ? ts.ScriptKind.JS : ts.ScriptKind.TS;
   let sf = parse(filePath, focused, scriptKind);
   // The focused text must parse exactly when the whole text does; if not, trust the whole text.
   if (focused !== text && syntaxErrors(sf).length > 0) sf = parse(filePath, text, scriptKind);
