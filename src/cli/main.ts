@@ -2,11 +2,23 @@
 // The command line: yargs wiring, exit codes, nothing else (the work is in the library).
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import type { CommandModule } from 'yargs';
 import { EXIT_USAGE, UsageError } from './io.js';
-import { shapesCommand } from './commands/shapes.js';
-import { deriveCommand } from './commands/derive.js';
-import { checkCommand } from './commands/check.js';
-import { lintCommand } from './commands/lint.js';
+
+/** Each command's module, loaded on demand: `lint` has no use for the symbolic core, nor `derive` for the lint engine. */
+const COMMANDS: Record<string, () => Promise<CommandModule<object, never>>> = {
+  shapes: async () => (await import('./commands/shapes.js')).shapesCommand as CommandModule<object, never>,
+  derive: async () => (await import('./commands/derive.js')).deriveCommand as CommandModule<object, never>,
+  check: async () => (await import('./commands/check.js')).checkCommand as CommandModule<object, never>,
+  lint: async () => (await import('./commands/lint.js')).lintCommand as CommandModule<object, never>,
+};
+
+/** The commands to register: only the one named, when it is named (the first word that is no flag); else all, for help. */
+async function commandsFor(argv: readonly string[]): Promise<CommandModule<object, never>[]> {
+  const named = argv.find((a) => !a.startsWith('-'));
+  const names = named !== undefined && named in COMMANDS ? [named] : Object.keys(COMMANDS);
+  return Promise.all(names.map((n) => COMMANDS[n]!()));
+}
 
 /**
  * `shapegrad derive "-sum(t .* log(p))"`: an expression may start with a minus, which yargs would
@@ -30,17 +42,14 @@ export function protectExpressions(argv: readonly string[]): string[] {
 }
 
 export async function main(argv: string[]): Promise<void> {
-  const cli = yargs(protectExpressions(argv))
+  const commands = await commandsFor(argv);
+  let cli = yargs(protectExpressions(argv))
     .scriptName('shapegrad')
     // `--wrt W "W*x"`: an array option takes one value per flag, not the positional after it.
     .parserConfiguration({ 'greedy-arrays': false })
     .usage('$0 <command> [options]')
     .option('color', { type: 'boolean', describe: 'colour the output (default: on a TTY unless NO_COLOR is set)' })
     .option('unicode', { type: 'boolean', default: false, describe: 'print σ · ᵀ ⊙ instead of ASCII' })
-    .command(shapesCommand)
-    .command(deriveCommand)
-    .command(checkCommand)
-    .command(lintCommand)
     .demandCommand(1, 'name a command: shapes, derive, check or lint')
     .strict()
     .help()
@@ -55,6 +64,7 @@ export async function main(argv: string[]): Promise<void> {
       void y;
       process.exit(EXIT_USAGE);
     });
+  for (const command of commands) cli = cli.command(command);
   await cli.parseAsync();
 }
 

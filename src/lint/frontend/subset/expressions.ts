@@ -14,6 +14,9 @@ const PRECEDENCE = new Map<string, number>([
   ['<<', 12], ['>>', 12], ['>>>', 12], ['+', 13], ['-', 13], ['*', 14], ['/', 14], ['%', 14], ['**', 15],
 ]);
 
+/** Modifiers of a constructor parameter that make it a property. */
+const PARAMETER_MODIFIERS = new Set(['public', 'private', 'protected', 'readonly', 'override']);
+
 const ASSIGNMENT = new Set(['=', '+=', '-=', '*=', '/=', '%=', '**=', '<<=', '>>=', '>>>=', '&=', '|=', '^=', '&&=', '||=', '??=']);
 
 interface Span {
@@ -128,7 +131,12 @@ export abstract class ExpressionReader extends TypeReader {
       s.next();
       const items: Target[] = [];
       while (!this.isPunct(']')) {
-        if (this.isPunct(',')) notSubset(); // a hole
+        if (this.isPunct(',')) {
+          // A hole (TypeScript's OmittedExpression: empty, where the comma's trivia starts).
+          items.push({ k: 'other', a: s.fullStart, b: s.fullStart });
+          s.next();
+          continue;
+        }
         const rest = this.isPunct('...');
         if (rest) s.next();
         items.push(this.binding());
@@ -221,13 +229,20 @@ export abstract class ExpressionReader extends TypeReader {
     return { params, defaults, body: this.functionBody(async) };
   }
 
-  protected parameters(): Params {
+  /** `(a, b: T = 1, ...c)`; `properties`: a constructor's, where `private x: T` declares a property too. */
+  protected parameters(properties = false): Params {
     const s = this.s;
     this.expect('(');
     const params: string[] = [];
     const defaults: (Expr | undefined)[] = [];
     this.within({ async: false, inFunction: true, noIn: false }, () => {
       while (!this.isPunct(')')) {
+        while (properties && s.kind === T.Name && PARAMETER_MODIFIERS.has(s.value)) {
+          const p = this.peek();
+          if (p.nl || !(p.kind === T.Name || (p.kind === T.Punct && (p.value === '[' || p.value === '{')))) break;
+          this.tsOnly();
+          s.next();
+        }
         const rest = this.isPunct('...');
         if (rest) s.next();
         const target = this.binding();
@@ -461,6 +476,11 @@ export abstract class ExpressionReader extends TypeReader {
   protected awaitAllowed(): void {
     if (this.async) return;
     if (this.inFunction) notSubset();
+    // At the top level TypeScript first parses `await` as a name, then parses again in a module.
+    // Only when a name or literal follows on the same line do both parses agree on where the
+    // statements end (when they do not, its second parse can even list a statement twice).
+    const p = this.peek();
+    if (p.nl || !(p.kind === T.Name || p.kind === T.Num || p.kind === T.Str || p.kind === T.Template)) notSubset();
     this.topLevelAwait = true;
   }
 
@@ -470,7 +490,12 @@ export abstract class ExpressionReader extends TypeReader {
     const a = s.fullStart;
     let e: Expr;
     if (this.isWord('new')) e = this.newExpression(a);
-    else if (this.isWord('super') || this.isWord('import')) return notSubset();
+    else if (this.isWord('super')) {
+      // `super(…)`, `super.m(…)`, `super[k]`: nothing else may follow it.
+      s.next();
+      if (!this.isPunct('(') && !this.isPunct('.') && !this.isPunct('[')) notSubset();
+      e = { k: 'other', parts: [], a, b: this.end() };
+    } else if (this.isWord('import')) return notSubset();
     else e = this.primary();
     for (;;) {
       if (s.kind === T.Template || s.kind === T.TemplateHead) notSubset(); // a tagged template
@@ -665,7 +690,11 @@ export abstract class ExpressionReader extends TypeReader {
     const items = this.within({ noIn: false }, () => {
       const list: Expr[] = [];
       while (!this.isPunct(']')) {
-        if (this.isPunct(',')) notSubset(); // a hole
+        if (this.isPunct(',')) {
+          list.push({ k: 'other', parts: [], a: s.fullStart, b: s.fullStart }); // a hole
+          s.next();
+          continue;
+        }
         list.push(this.isPunct('...') ? this.spread() : this.assignment());
         if (!this.isPunct(',')) break;
         s.next();

@@ -24,6 +24,9 @@ const COMPOUND = new Set(['+=', '-=', '*=', '/=']);
 /** Statement words that begin declarations outside the subset when a name follows on the same line. */
 const UNSUPPORTED_DECLARATIONS = new Set(['declare', 'abstract', 'namespace', 'module', 'global', 'using', 'accessor']);
 
+/** Words that modify a class member (when a member name follows them on the same line). */
+const MEMBER_MODIFIERS = new Set(['public', 'private', 'protected', 'static', 'readonly', 'abstract', 'override', 'declare', 'async', 'accessor']);
+
 /**
  * The file's statements in the common syntax, or undefined when the text is outside the subset
  * (or has a syntax error): then TypeScript must parse it. `js`: a JavaScript file, where any
@@ -163,6 +166,14 @@ class SubsetParser extends ExpressionReader {
           }
           break;
         case 'class':
+          this.classDeclaration(false);
+          return;
+        case 'abstract':
+          if (this.nextIsNameOnSameLine() && this.peek().value === 'class') {
+            this.classDeclaration(false);
+            return;
+          }
+          break;
         case 'enum':
         case 'with':
           notSubset();
@@ -484,7 +495,11 @@ class SubsetParser extends ExpressionReader {
         this.functionDeclaration(out, a, true);
         return;
       }
-      if (isDefault && (this.isWord('class') || this.isWord('abstract') || this.isWord('interface') || this.isWord('enum'))) notSubset();
+      if (isDefault && (this.isWord('class') || (this.isWord('abstract') && this.peek().value === 'class'))) {
+        this.classDeclaration(true);
+        return;
+      }
+      if (isDefault && (this.isWord('abstract') || this.isWord('interface') || this.isWord('enum'))) notSubset();
       const value = this.assignment();
       this.semicolon();
       const b = this.end();
@@ -541,6 +556,10 @@ class SubsetParser extends ExpressionReader {
       this.typeDeclaration();
       return;
     }
+    if (this.isWord('class') || (this.isWord('abstract') && this.nextIsNameOnSameLine() && this.peek().value === 'class')) {
+      this.classDeclaration(false);
+      return;
+    }
     notSubset(); // classes, enums, namespaces, `declare`, `import x = …`, `as namespace`
   }
 
@@ -554,6 +573,124 @@ class SubsetParser extends ExpressionReader {
     } else if (required) noMatch();
     this.moduleEnd();
     return has;
+  }
+
+  /**
+   * `class A<T> extends B<T> implements C { … }`: read (so that the file is known to be free of
+   * syntax errors) and dropped, as the lowering drops classes. Decorators, `#private` names, index
+   * signatures, static blocks and generators are not in the subset.
+   */
+  private classDeclaration(isDefault: boolean): void {
+    const s = this.s;
+    if (this.isWord('abstract')) {
+      this.tsOnly();
+      s.next();
+    }
+    this.expect('class');
+    if (s.kind === T.Name && !this.isWord('extends') && !this.isWord('implements')) this.identifier();
+    else if (!isDefault) noMatch();
+    if (this.isPunct('<')) {
+      this.tsOnly();
+      this.typeParameters();
+    }
+    if (this.isWord('extends')) {
+      s.next();
+      this.heritage();
+    }
+    if (this.isWord('implements')) {
+      this.tsOnly();
+      do {
+        s.next();
+        this.heritage();
+      } while (this.isPunct(','));
+    }
+    this.expect('{');
+    while (!this.isPunct('}')) {
+      if (s.kind === T.EOF) noMatch();
+      this.classMember();
+    }
+    s.next();
+  }
+
+  /** `Base`, `tf.layers.Layer`, `Base<T>` after `extends`/`implements` (a call, as in mixins, is not ours). */
+  private heritage(): void {
+    if (this.s.kind !== T.Name || RESERVED.has(this.s.value)) notSubset();
+    this.entityName();
+    if (this.isPunct('<')) {
+      this.tsOnly();
+      this.typeArguments();
+    }
+    if (this.isPunct('(') || this.isPunct('.')) notSubset();
+  }
+
+  private classMember(): void {
+    const s = this.s;
+    if (this.isPunct(';')) {
+      s.next();
+      return;
+    }
+    let async = false;
+    while (s.kind === T.Name && MEMBER_MODIFIERS.has(s.value)) {
+      // A modifier when the member's name follows on the same line; else the member's own name (`static() {}`, `readonly = 1`).
+      const p = this.peek();
+      const nameFollows = p.kind === T.Name || p.kind === T.Str || p.kind === T.Num || (p.kind === T.Punct && ['[', '{', '*', '#'].includes(p.value));
+      if (!nameFollows) break;
+      if (p.nl || s.value === 'accessor' || (s.value === 'static' && p.value === '{')) notSubset(); // static blocks, auto-accessors
+      if (s.value === 'async') async = true;
+      else if (s.value !== 'static') this.tsOnly();
+      s.next();
+    }
+    if (this.isPunct('*') || this.isPunct('@')) notSubset();
+    if ((this.isWord('get') || this.isWord('set')) && !async) {
+      const p = this.peek();
+      if (!p.nl && (p.kind === T.Name || p.kind === T.Str || (p.kind === T.Punct && p.value === '['))) {
+        s.next(); // an accessor: a method by another name
+        this.memberName();
+        this.functionRest(false, true);
+        return;
+      }
+    }
+    const constructor = this.isWord('constructor');
+    this.memberName();
+    if (this.isPunct('?') || this.isPunct('!')) {
+      this.tsOnly();
+      s.next();
+    }
+    if (constructor && this.isPunct('(')) {
+      this.parameters(true);
+      if (this.isPunct(':')) notSubset();
+      if (this.isPunct('{')) this.functionBody(false);
+      else {
+        this.tsOnly();
+        this.semicolon();
+      }
+    } else if (this.isPunct('(') || this.isPunct('<')) {
+      this.functionRest(async, true);
+    } else {
+      if (async) noMatch();
+      if (this.isPunct(':')) {
+        this.tsOnly();
+        s.next();
+        this.type();
+      }
+      if (this.isPunct('=')) {
+        s.next();
+        this.within({ async: false, inFunction: true, noIn: false }, () => this.assignment());
+      }
+      this.semicolon();
+    }
+  }
+
+  /** A class member's name: a word, a string, or `[computed]` (an index signature is not ours). */
+  private memberName(): void {
+    const s = this.s;
+    if (s.kind === T.Name || s.kind === T.Str) s.next();
+    else if (this.isPunct('[')) {
+      s.next();
+      if ((s.kind as TokenKind) === T.Name && this.peek().value === ':') notSubset();
+      this.within({ noIn: false }, () => this.assignment());
+      this.expect(']');
+    } else notSubset();
   }
 
   /** `interface I<T> extends A<T>, B { … }` or `type A<T> = …;`: read and dropped. */

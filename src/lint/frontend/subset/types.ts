@@ -361,7 +361,8 @@ export class TypeReader {
     this.expect('(');
     while (!this.isPunct(')')) {
       if (this.isPunct('...')) this.s.next();
-      if (this.s.kind !== T.Name) notSubset(); // patterns, `this`
+      if (this.s.kind !== T.Name) notSubset(); // patterns
+      if (RESERVED.has(this.s.value) && this.s.value !== 'this') noMatch();
       this.s.next();
       if (this.isPunct('?')) this.s.next();
       if (this.isPunct(':')) {
