@@ -225,3 +225,12 @@ test('subset parser reads the constructs of model code as TypeScript does', () =
     assert.equal(disagreement('case.ts', text), undefined, text);
   }
 });
+
+test('subset parser: nested speculation stays linear, and deep nesting gives up instead of overflowing', { timeout: 20_000 }, () => {
+  // Each `(` may start an arrow function's parameters; retried naively at every level this is 2^n.
+  const nested = (n: number) => `x = ${'(a = '.repeat(n)}1${')'.repeat(n)};`;
+  assert.ok(parseSubset(nested(200), false), 'reads 200 levels');
+  assert.equal(disagreement('nested.ts', nested(60)), undefined);
+  // Deeper than the stack: the subset parser declines (TypeScript's parser then reports it).
+  assert.equal(parseSubset(nested(100_000), false), undefined);
+});

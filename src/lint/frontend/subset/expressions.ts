@@ -49,6 +49,8 @@ export abstract class ExpressionReader extends TypeReader {
    */
   protected readonly wrapped = new Map<Expr, Span>();
   protected readonly parenthesized = new Set<Expr>();
+  /** Where an arrow function's head was tried and is not (see attemptArrow). */
+  private readonly notArrows = new Set<number>();
   /** String values that were template literals (`` x[`a`] `` is no property access). */
   protected readonly fromTemplate = new Set<Expr>();
 
@@ -328,7 +330,7 @@ export abstract class ExpressionReader extends TypeReader {
       if (s.value === 'async') {
         const p = this.peek();
         if (p.nl || !(p.kind === T.Name || (p.kind === T.Punct && p.value === '('))) return undefined;
-        head = this.attempt(() => {
+        head = this.attemptArrow(allowReturnType, () => {
           s.next();
           return { ...this.arrowHead(allowReturnType), async: true };
         });
@@ -339,7 +341,7 @@ export abstract class ExpressionReader extends TypeReader {
         this.arrowToken();
       }
     } else if (this.isPunct('(')) {
-      head = this.attempt(() => ({ ...this.arrowHead(allowReturnType), async: false }));
+      head = this.attemptArrow(allowReturnType, () => ({ ...this.arrowHead(allowReturnType), async: false }));
     }
     if (!head) return undefined;
     let body: Stmt[];
@@ -350,6 +352,18 @@ export abstract class ExpressionReader extends TypeReader {
       body = [{ k: 'return', e, a: ba, b: this.end() }];
     }
     return { k: 'func', params: head.params, defaults: head.defaults, body, a, b: this.end() };
+  }
+
+  /**
+   * Try an arrow function's head here, once: a failed try is remembered, or `(a = (b = (…)))`
+   * would be tried again at every level for every level around it (exponential time).
+   */
+  private attemptArrow(allowReturnType: boolean, head: () => Params & { async: boolean }): (Params & { async: boolean }) | undefined {
+    const key = this.s.start * 2 + (allowReturnType ? 1 : 0);
+    if (this.notArrows.has(key)) return undefined;
+    const found = this.attempt(head);
+    if (!found) this.notArrows.add(key);
+    return found;
   }
 
   /** `x =>` or `(params): T =>`, up to and including the arrow. */

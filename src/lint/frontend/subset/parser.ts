@@ -652,11 +652,14 @@ class SubsetParser extends ExpressionReader {
     }
     const constructor = this.isWord('constructor');
     this.memberName();
+    if (constructor && !this.isPunct('(')) notSubset(); // `constructor?(…)`, `constructor<T>(…)`, a field so named
     if (this.isPunct('?') || this.isPunct('!')) {
       this.tsOnly();
+      const definite = this.isPunct('!'); // `x!: T` is a field, never a method
       s.next();
+      if (definite && (this.isPunct('(') || this.isPunct('<'))) noMatch();
     }
-    if (constructor && this.isPunct('(')) {
+    if (constructor) {
       this.parameters(true);
       if (this.isPunct(':')) notSubset();
       if (this.isPunct('{')) this.functionBody(false);

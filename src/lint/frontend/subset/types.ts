@@ -19,6 +19,9 @@ const UNSUPPORTED_TYPE_WORDS = new Set(['infer', 'asserts', 'import', 'unique'])
 /** Types that are keywords: they take no type arguments. */
 const KEYWORD_TYPES = new Set(['any', 'unknown', 'string', 'number', 'bigint', 'symbol', 'boolean', 'undefined', 'never', 'object', 'void', 'null', 'this', 'true', 'false']);
 
+/** Reserved words that can start a type. */
+const TYPE_START_WORDS = new Set(['void', 'null', 'this', 'true', 'false', 'typeof', 'new', 'function', 'import']);
+
 /** Reserved words that are types. */
 const TYPE_KEYWORDS = new Set(['void', 'null', 'this', 'true', 'false', 'typeof']);
 
@@ -131,12 +134,33 @@ export class TypeReader {
       return;
     }
     this.primaryType();
-    // `T[]`, `T[K]`: a bracket on the next line starts something else.
-    while (this.isPunct('[') && !this.s.nl) {
-      this.s.next();
-      if (!this.isPunct(']')) this.type();
-      this.expect(']');
+    // `T[]`, `T[K]`, and the JSDoc postfixes `T!` and `T?` that TypeScript also parses (and
+    // rejects only later); anything on the next line starts something else.
+    while (!this.s.nl) {
+      if (this.isPunct('[')) {
+        this.s.next();
+        if (!this.isPunct(']')) this.type();
+        this.expect(']');
+      } else if (this.isPunct('!')) this.s.next();
+      else if (this.isPunct('?') && !this.nextStartsType()) this.s.next(); // else a conditional type's `?`
+      else break;
     }
+  }
+
+  /** TypeScript's nextTokenIsStartOfType. */
+  private nextStartsType(): boolean {
+    const state = this.s.save();
+    this.s.next();
+    const { kind, value } = this.s;
+    let starts = kind === T.Str || kind === T.Num || kind === T.Template || kind === T.TemplateHead ||
+      (kind === T.Name && (!RESERVED.has(value) || TYPE_START_WORDS.has(value))) ||
+      (kind === T.Punct && ['{', '[', '<', '|', '&', '*', '?', '!', '...', '('].includes(value));
+    if (kind === T.Punct && value === '-') {
+      this.s.next();
+      starts = (this.s.kind as TokenKind) === T.Num;
+    }
+    this.s.restore(state);
+    return starts;
   }
 
   private primaryType(): void {
@@ -202,7 +226,7 @@ export class TypeReader {
 
   /** `A.B.C` (names or keywords after a dot). */
   protected entityName(): void {
-    if (this.s.kind !== T.Name) noMatch();
+    if (this.s.kind !== T.Name || (RESERVED.has(this.s.value) && this.s.value !== 'this')) noMatch();
     this.s.next();
     while (this.isPunct('.')) {
       this.s.next();
@@ -248,7 +272,7 @@ export class TypeReader {
 
   /** A return type, which may be a type predicate: `x is T`, `this is T`. */
   protected returnType(): void {
-    if (this.s.kind === T.Name && this.s.value !== 'asserts') {
+    if (this.s.kind === T.Name && this.s.value !== 'asserts' && (!RESERVED.has(this.s.value) || this.s.value === 'this')) {
       const state = this.s.save();
       this.s.next();
       if (this.isWord('is') && !this.s.nl) {
