@@ -234,3 +234,30 @@ test('subset parser: nested speculation stays linear, and deep nesting gives up 
   // Deeper than the stack: the subset parser declines (TypeScript's parser then reports it).
   assert.equal(parseSubset(nested(100_000), false), undefined);
 });
+
+test('subset parser: the differences mutants found, each a syntax error it once accepted or a text it once read otherwise', () => {
+  const syntaxErrors = [
+    'import a { b } from "m";',
+    'function f(a): undefined<T> {}',
+    'const { a } ! = o;',
+    'for (const d ! of xs) {}',
+    'const a = b.\nc d;',
+    'export async\nfunction f() {}',
+    'let f: (void) => string;',
+    'interface I { m(break: number): void }',
+    'const isObject = (x: Json): default is Json => true;',
+    'function f(): typeof is T {}',
+    'class A { constructor?(a: number) {} }',
+    'class A { get!(x: number) {} }',
+    'export interface R extends extends { FileResult\n  claims: Claim[];\n}',
+  ];
+  for (const text of syntaxErrors) {
+    assert.ok(parseWithTypeScript('case.ts', text).errors.length > 0, `TypeScript rejects: ${text}`);
+    assert.equal(parseSubset(text, false), undefined, `the subset parser must decline: ${text}`);
+  }
+  // Read as TypeScript reads them: JSDoc postfix types make `<D!>(…)` type arguments.
+  for (const text of ['g.pick<D! >(dims);', 'f<A?>(x);', 'let t: [A?, B] = [1, 2];', 'const c = a < b ? -x : y;']) {
+    assert.equal(disagreement('case.ts', text), undefined, text);
+  }
+  assert.equal(subsetStop('export {};\nawait {};\nimport a from "a";', false) !== undefined, true);
+});
