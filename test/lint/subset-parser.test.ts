@@ -190,6 +190,8 @@ test('subset parser gives up where TypeScript reads the text its own way', () =>
     ['an octal escape', "const s = '\\1';"],
     ['a return at the top level', 'return 1;'],
     ['JSX', 'const e = <div />;'],
+    ['a merge-conflict marker', 'const a = 1;\n<<<<<<< HEAD\nconst b = 2;\n=======\nconst b = 3;\n>>>>>>> branch\n'],
+    ['a line separator (a line break to TypeScript, even in a string)', "const s = 'a\u2028b';"],
   ];
   for (const [what, text] of cases) assert.notEqual(subsetStop(text, false), undefined, `${what}: ${text}`);
   // JavaScript files: TypeScript-only syntax is left to TypeScript.

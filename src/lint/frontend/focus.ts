@@ -65,7 +65,7 @@ export function focusText(text: string, kind: 'ts' | 'js' | 'jsx'): string {
   const scan = scanTopLevel(text, js);
   if (!scan) return text;
   const kept = keptCandidates(text, js, scan);
-  let out = '';
+  const out: string[] = []; // joined at the end: one flat string for the scanner, not a chain of concatenations
   let from = 0;
   for (let i = 0; i < scan.candidates.length; i++) {
     const c = scan.candidates[i]!;
@@ -82,10 +82,12 @@ export function focusText(text: string, kind: 'ts' | 'js' | 'jsx'): string {
     // the original text from there.
     const statement = /^export\b/.test(text.slice(c.start, c.start + 7)) ? 'export{};' : '{}';
     if (kept[i] || length < 5 + statement.length) continue;
-    out += text.slice(from, c.start) + '/*-' + ' '.repeat(length - 5 - statement.length) + '*/' + statement;
+    out.push(text.slice(from, c.start), '/*-', ' '.repeat(length - 5 - statement.length), '*/', statement);
     from = c.end;
   }
-  return from === 0 ? text : out + text.slice(from);
+  if (from === 0) return text;
+  out.push(text.slice(from));
+  return out.join('');
 }
 
 interface TopLevelScan {

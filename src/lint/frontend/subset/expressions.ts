@@ -106,6 +106,17 @@ export abstract class ExpressionReader extends TypeReader {
     this.wrapped.set(e, { a, b: this.end() });
   }
 
+  /** `fn()` where `in` is an operator again (inside brackets): the common case costs nothing. */
+  protected allowIn<R>(fn: () => R): R {
+    if (!this.noIn) return fn();
+    this.noIn = false;
+    try {
+      return fn();
+    } finally {
+      this.noIn = true;
+    }
+  }
+
   /** Run `fn` with parser state that its tokens set (restored even when it gives up). */
   protected within<R>(state: { async?: boolean; inFunction?: boolean; noIn?: boolean }, fn: () => R): R {
     const saved = { async: this.async, inFunction: this.inFunction, noIn: this.noIn };
@@ -175,7 +186,7 @@ export abstract class ExpressionReader extends TypeReader {
         } else if (s.kind === T.Str) s.next();
         else if (this.isPunct('[')) {
           s.next();
-          this.within({ noIn: false }, () => this.assignment());
+          this.allowIn(() => this.assignment());
           this.expect(']');
         } else notSubset();
         let target: Target;
@@ -312,7 +323,7 @@ export abstract class ExpressionReader extends TypeReader {
     }
     if (this.isPunct('?')) {
       s.next();
-      const whenTrue = this.within({ noIn: false }, () => this.assignment(false));
+      const whenTrue = this.allowIn(() => this.assignment(false));
       this.expect(':');
       const whenFalse = this.assignment(allowReturnType);
       this.lhs = false;
@@ -588,7 +599,7 @@ export abstract class ExpressionReader extends TypeReader {
 
   protected elementAccess(obj: Expr, a: number): Expr {
     this.s.next();
-    const index = this.within({ noIn: false }, () => this.expression());
+    const index = this.allowIn(() => this.expression());
     this.expect(']');
     if (index.k === 'str' && !this.fromTemplate.has(index)) return { k: 'member', obj, prop: index.v, a, b: this.end() };
     return { k: 'index', obj, index, a, b: this.end() };
@@ -596,7 +607,7 @@ export abstract class ExpressionReader extends TypeReader {
 
   protected argumentList(): Expr[] {
     this.expect('(');
-    const args = this.within({ noIn: false }, () => {
+    const args = this.allowIn(() => {
       const list: Expr[] = [];
       while (!this.isPunct(')')) {
         list.push(this.isPunct('...') ? this.spread() : this.assignment());
@@ -654,7 +665,7 @@ export abstract class ExpressionReader extends TypeReader {
         switch (s.value) {
           case '(': {
             s.next();
-            const e = this.within({ noIn: false }, () => this.expression());
+            const e = this.allowIn(() => this.expression());
             this.expect(')');
             this.wrap(e, a);
             this.parenthesized.add(e);
@@ -688,7 +699,7 @@ export abstract class ExpressionReader extends TypeReader {
     const parts: Expr[] = [];
     s.next();
     for (;;) {
-      parts.push(this.within({ noIn: false }, () => this.expression()));
+      parts.push(this.allowIn(() => this.expression()));
       if (!this.isPunct('}')) noMatch();
       s.continueTemplate();
       const tail = s.kind === T.Template;
@@ -701,7 +712,7 @@ export abstract class ExpressionReader extends TypeReader {
   protected arrayLiteral(a: number): Expr {
     const s = this.s;
     s.next();
-    const items = this.within({ noIn: false }, () => {
+    const items = this.allowIn(() => {
       const list: Expr[] = [];
       while (!this.isPunct(']')) {
         if (this.isPunct(',')) {
@@ -722,7 +733,7 @@ export abstract class ExpressionReader extends TypeReader {
   protected objectLiteral(a: number): Expr {
     const s = this.s;
     s.next();
-    const entries = this.within({ noIn: false }, () => {
+    const entries = this.allowIn(() => {
       const list: Kwarg[] = [];
       while (!this.isPunct('}')) {
         this.property(list);

@@ -210,7 +210,7 @@ class SubsetParser extends ExpressionReader {
   /** `( expression )` after `if`, `while`, `switch`. */
   private condition(): void {
     this.expect('(');
-    this.within({ noIn: false }, () => this.expression());
+    this.allowIn(() => this.expression());
     this.expect(')');
   }
 
@@ -321,7 +321,7 @@ class SubsetParser extends ExpressionReader {
     if (this.isWord('of')) {
       if (!target) noMatch();
       s.next();
-      const iter = this.within({ noIn: false }, () => this.assignment());
+      const iter = this.allowIn(() => this.assignment());
       this.expect(')');
       this.statement(body);
       out.push({ k: 'for', target, iter, body, a, b: this.end() });
@@ -331,12 +331,12 @@ class SubsetParser extends ExpressionReader {
     if (this.isWord('in')) {
       if (!target) noMatch();
       s.next();
-      this.within({ noIn: false }, () => this.expression());
+      this.allowIn(() => this.expression());
     } else {
       this.expect(';');
-      if (!this.isPunct(';')) this.within({ noIn: false }, () => this.expression());
+      if (!this.isPunct(';')) this.allowIn(() => this.expression());
       this.expect(';');
-      if (!this.isPunct(')')) this.within({ noIn: false }, () => this.expression());
+      if (!this.isPunct(')')) this.allowIn(() => this.expression());
     }
     this.expect(')');
     this.statement(body);
@@ -388,7 +388,7 @@ class SubsetParser extends ExpressionReader {
       const a = s.fullStart;
       if (this.isWord('case')) {
         s.next();
-        this.within({ noIn: false }, () => this.expression());
+        this.allowIn(() => this.expression());
       } else if (this.isWord('default')) {
         if (++defaults > 1) notSubset();
         s.next();
@@ -691,7 +691,7 @@ class SubsetParser extends ExpressionReader {
     else if (this.isPunct('[')) {
       s.next();
       if ((s.kind as TokenKind) === T.Name && this.peek().value === ':') notSubset();
-      this.within({ noIn: false }, () => this.assignment());
+      this.allowIn(() => this.assignment());
       this.expect(']');
     } else notSubset();
   }
