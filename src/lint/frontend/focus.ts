@@ -242,7 +242,10 @@ function keptCandidates(text: string, js: boolean, scan: TopLevelScan): boolean[
     const h = wordHash(c.name);
     byHash.set(h, [...(byHash.get(h) ?? []), i]);
   });
-  if (byHash.size === 0) return kept;
+  // Candidates that could still be dropped: once none is left, nothing more needs reading (in a
+  // file of model code every candidate is kept on its own merit, and its words are never read).
+  let open = candidates.filter((c, i) => c.name && !kept[i]).length;
+  if (open === 0) return kept;
   const work: number[] = [];
   /** A word (hash, start, length) names these candidates: keep them. */
   const refer = (hash: number, start: number, length: number) => {
@@ -252,16 +255,17 @@ function keptCandidates(text: string, js: boolean, scan: TopLevelScan): boolean[
       const name = candidates[j]!.name;
       if (!kept[j] && name.length === length && text.startsWith(name, start)) {
         kept[j] = true;
+        open--;
         work.push(j);
       }
     }
   };
   // References from the top level (and from what only looked like candidates)…
-  for (let r = 0; r < refs.length; r += 3) refer(refs[r]!, refs[r + 1]!, refs[r + 2]!);
-  for (let r = 0; r < rescan.length; r += 2) wordsIn(text, js, rescan[r]!, rescan[r + 1]!, refer);
+  for (let r = 0; r < refs.length && open > 0; r += 3) refer(refs[r]!, refs[r + 1]!, refs[r + 2]!);
+  for (let r = 0; r < rescan.length && open > 0; r += 2) wordsIn(text, js, rescan[r]!, rescan[r + 1]!, refer);
   // …and from every candidate kept, on its own merit or because it is named, until nothing changes.
   kept.forEach((k, j) => k && work.push(j));
-  for (let w = work.pop(); w !== undefined; w = work.pop()) wordsIn(text, js, candidates[w]!.start, candidates[w]!.end, refer);
+  for (let w = work.pop(); w !== undefined && open > 0; w = work.pop()) wordsIn(text, js, candidates[w]!.start, candidates[w]!.end, refer);
   return kept;
 }
 

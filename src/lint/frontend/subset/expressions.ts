@@ -676,9 +676,13 @@ export abstract class ExpressionReader extends TypeReader {
           case '{':
             return this.objectLiteral(a);
           case '/':
-          case '/=':
+          case '/=': {
+            // Where an operand stands, `/` starts a regular expression (TypeScript's reScanSlashToken).
+            s.regex();
+            return { k: 'other', parts: [], a, b: this.end() };
+          }
           case '<':
-            return notSubset(); // a regular expression; JSX or a type assertion
+            return notSubset(); // JSX or a type assertion
         }
     }
     return noMatch();

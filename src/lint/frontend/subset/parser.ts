@@ -702,6 +702,7 @@ class SubsetParser extends ExpressionReader {
     const s = this.s;
     const keyword = s.value;
     s.next();
+    if (this.isWord('as') || this.isWord('from')) notSubset(); // `export type as …` reads otherwise
     this.identifier();
     if (this.isPunct('<')) this.typeParameters();
     if (keyword === 'type') {

@@ -1,12 +1,14 @@
 // The exact scanner under the subset parser (parser.ts). Unlike js-tokens.ts, which only has to
 // find brackets, it reads every token exactly: operators as written, string values with their
 // escapes applied, numbers as values. The parser drives it, so `/` and `>` are never guessed:
-// `/` is always division (a regular expression is outside the subset) and `>` is read alone,
+// `/` is division unless the parser asks for a regular expression (`regex`), and `>` is read alone,
 // then joined into `>=`, `>>`, … by the parser where an operator may stand (as TypeScript does,
 // so that `Array<Array<T>>` closes two lists).
 //
-// Anything the subset leaves to TypeScript throws `NOT_SUBSET`: non-ASCII names, hex or octal
-// numbers, unusual escapes, regular expressions, conflict markers, U+2028/U+2029.
+// Anything the subset leaves to TypeScript throws `NOT_SUBSET`: non-ASCII names, legacy octal
+// numbers, numeric separators, unusual escapes, all but simple regular expressions (regex.ts),
+// conflict markers, U+2028/U+2029.
+import { regexEnd } from './regex.js';
 
 /** Thrown (never an Error: no stack is captured) when the text leaves the subset. */
 export const NOT_SUBSET = { notSubset: true } as const;
@@ -265,6 +267,14 @@ export class Scanner {
   /** After a template's `${ … }`: the `}` just read continues the template (a middle or the tail). */
   continueTemplate(): void {
     this.template(this.start + 1); // a middle reads as a TemplateHead again, the tail as a Template
+  }
+
+  /** The `/` or `/=` just read starts a regular expression literal: read it whole (see regex.ts), then the next token. */
+  regex(): void {
+    const end = regexEnd(this.text, this.start);
+    if (end < 0) notSubset();
+    this.end = end;
+    this.next();
   }
 
   /** `>` read alone joined with what follows it where an operator stands: `>=`, `>>`, `>>=`, `>>>`, `>>>=`. */
