@@ -1,10 +1,10 @@
 // `npm run bench lint`: lint a generated corpus of 1,000 TypeScript model files (a few hundred
 // lines each) and compare with `tsc --noEmit` (node_modules/.bin/tsc: the native TypeScript 7)
 // over the same files, in the same run. Like for like: `shapegrad lint` as a fresh process, as
-// tsc is run, their runs alternating. Also the same command with TypeScript's parser for every
+// tsc is run, their runs alternating. Also: the same command with TypeScript's parser for every
 // file instead of the subset parser (frontend/subset/), the library API in a process that has
-// linted before (an editor, a watcher), the whole parse without focusing (frontend/focus.ts), and
-// the JavaScript compiler for context.
+// linted before (an editor, a watcher), the whole parse without focusing (frontend/focus.ts), the
+// JavaScript compiler for context, and a second corpus of files that are all model code.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -92,13 +92,26 @@ export function modelFile(i: number): string {
   return lines.join('\n');
 }
 
-function writeCorpus(dir: string): { paths: string[]; lines: number } {
+/**
+ * A file that is all model code, the case where focusing saves nothing: the imports, constants and
+ * model functions of modelFile(i), six times over (renamed), about 200 lines.
+ */
+export function modelOnlyFile(i: number): string {
+  const text = modelFile(i);
+  const start = text.indexOf(`export function buildModel${i}(`);
+  const models = text.slice(start, text.indexOf('/** Helper 0'));
+  let out = text.slice(0, start);
+  for (let k = 0; k < 6; k++) out += models.replace(/\b(buildModel|buildConv|train)(\d+)\b/g, `$1$2_${k}`);
+  return out;
+}
+
+function writeCorpus(dir: string, file: (i: number) => string = modelFile): { paths: string[]; lines: number } {
   const src = join(dir, 'src');
   mkdirSync(src, { recursive: true });
   const paths: string[] = [];
   let lines = 0;
   for (let i = 0; i < FILES; i++) {
-    const text = modelFile(i);
+    const text = file(i);
     lines += text.split('\n').length;
     const p = join(src, `model_${String(i).padStart(4, '0')}.ts`);
     writeFileSync(p, text);
@@ -197,17 +210,17 @@ export default async function run(): Promise<void> {
     // The command line as a user (or CI) runs it: a fresh process, start-up included. Its runs
     // alternate with tsc's (below), five rounds.
     const cli = join(repoRoot, 'dist', 'src', 'cli', 'main.js');
-    const cliRun = (env: Record<string, string>) => () => {
+    const cliRun = (env: Record<string, string>, cwd = dir) => () => {
       try {
-        execFileSync(process.execPath, [cli, 'lint', 'src', '--format', 'compact'], { cwd: dir, stdio: 'pipe', env: { ...process.env, SHAPEGRAD_LINT_WORKERS: '0', ...env } });
+        execFileSync(process.execPath, [cli, 'lint', 'src', '--format', 'compact'], { cwd, stdio: 'pipe', env: { ...process.env, SHAPEGRAD_LINT_WORKERS: '0', ...env } });
       } catch (e) {
         if ((e as { status?: number }).status !== 1) throw e; // 1: findings, as expected
       }
     };
     const tsc = join(repoRoot, 'node_modules', '.bin', 'tsc');
-    const tscCommand = () => {
+    const tscRunIn = (cwd: string) => () => {
       try {
-        execFileSync(tsc, ['--noEmit', '-p', join(dir, 'tsconfig.json')], { stdio: 'pipe' });
+        execFileSync(tsc, ['--noEmit', '-p', join(cwd, 'tsconfig.json')], { stdio: 'pipe' });
       } catch {
         /* type errors do not matter here, only the time */
       }
@@ -235,9 +248,14 @@ export default async function run(): Promise<void> {
     const inProcess = await endToEnd(0);
     const cores = availableParallelism();
     const pooled = cores > 1 ? await endToEnd(cores - 1) : undefined;
-    const commands = [cliRun({}), cliRun({ SHAPEGRAD_PARSER: 'typescript' }), tscCommand];
+    const commands = [cliRun({}), cliRun({ SHAPEGRAD_PARSER: 'typescript' }), tscRunIn(dir)];
     if (cores > 1) commands.push(cliRun({ SHAPEGRAD_LINT_WORKERS: String(cores - 1) }));
     const [cliSingle, cliTypeScript, tscRun, cliPooled] = interleaved(commands, 5) as [Measure, Measure, Measure, Measure | undefined];
+
+    // The other extreme: files that are all model code (nothing to skip), in their own directory.
+    const modelOnlyDir = join(dir, 'model-only');
+    const modelOnly = writeCorpus(modelOnlyDir, modelOnlyFile);
+    const [cliModelOnly, tscModelOnly] = interleaved([cliRun({}, modelOnlyDir), tscRunIn(modelOnlyDir)], 3) as [Measure, Measure];
 
     // For context: the JavaScript TypeScript compiler (6.0, bundled with ts-morph) type-checking the
     // same files in this process — what `tsc --noEmit` cost before the native TypeScript 7.
@@ -263,6 +281,12 @@ export default async function run(): Promise<void> {
     rows.push(row('tsc --noEmit (TypeScript 7, native)', tscRun));
     rows.push(row(`TypeScript ${ts.version} (JS) type check`, jsTsc));
     console.log(table(['run', 'wall ms', 'files/s', 'CPU ms', 'wall: tsc/this', 'CPU: tsc/this'], rows));
+    const lastRow = (name: string, m: Measure, base: Measure) => [name, m.wallMs, perSecond(m.wallMs), m.cpuMs, ratio(m.wallMs, base.wallMs), ratio(m.cpuMs, base.cpuMs)];
+    console.log(`\nfiles of model code only (no helpers: nothing to skip): ${FILES} files, ${Math.round(modelOnly.lines / FILES)} lines each\n`);
+    console.log(table(['run', 'wall ms', 'files/s', 'CPU ms', 'wall: tsc/this', 'CPU: tsc/this'], [
+      lastRow('shapegrad lint, fresh process', cliModelOnly, tscModelOnly),
+      lastRow('tsc --noEmit (TypeScript 7, native)', tscModelOnly, tscModelOnly),
+    ]));
     console.log('\n(ratios > 1 mean faster than tsc --noEmit; CPU includes worker threads and the tsc child process)');
   } finally {
     rmSync(dir, { recursive: true, force: true });
