@@ -88,11 +88,28 @@ export class TypeReader {
 
   /** `(a: T, b?: U, ...c: V[]) => R`; NO_MATCH when the parenthesis is a grouping. */
   private functionType(): true {
+    this.parameterTypes(true);
+    if (!this.isPunct('=>')) noMatch();
+    this.s.next();
+    this.returnType();
+    return true;
+  }
+
+  /**
+   * `(a: T, b?: U, ...c: V[])` of a function type or a signature (names only: patterns are not
+   * ours). `maybeGrouping`: the `(` may be a parenthesised type instead, so a token that cannot
+   * be a parameter is no match (and a `this` parameter is left to TypeScript).
+   */
+  private parameterTypes(maybeGrouping: boolean): void {
     this.expect('(');
     while (!this.isPunct(')')) {
       if (this.isPunct('...')) this.s.next();
-      if (this.isWord('this')) notSubset();
-      if (this.s.kind !== T.Name || RESERVED.has(this.s.value)) noMatch();
+      if (this.isWord('this')) {
+        if (maybeGrouping) notSubset();
+      } else if (this.s.kind !== T.Name) {
+        if (maybeGrouping) noMatch();
+        notSubset();
+      } else if (RESERVED.has(this.s.value)) noMatch();
       this.s.next();
       if (this.isPunct('?')) this.s.next();
       if (this.isPunct(':')) {
@@ -103,10 +120,6 @@ export class TypeReader {
       this.s.next();
     }
     this.expect(')');
-    if (!this.isPunct('=>')) noMatch();
-    this.s.next();
-    this.returnType();
-    return true;
   }
 
   private union(): void {
@@ -382,21 +395,7 @@ export class TypeReader {
   /** A call or method signature from its `(` (or type parameters): `(x: A): B`. */
   private signature(): void {
     if (this.isPunct('<')) this.typeParameters();
-    this.expect('(');
-    while (!this.isPunct(')')) {
-      if (this.isPunct('...')) this.s.next();
-      if (this.s.kind !== T.Name) notSubset(); // patterns
-      if (RESERVED.has(this.s.value) && this.s.value !== 'this') noMatch();
-      this.s.next();
-      if (this.isPunct('?')) this.s.next();
-      if (this.isPunct(':')) {
-        this.s.next();
-        this.type();
-      }
-      if (!this.isPunct(',')) break;
-      this.s.next();
-    }
-    this.expect(')');
+    this.parameterTypes(false);
     if (this.isPunct(':')) {
       this.s.next();
       this.returnType();
