@@ -304,3 +304,13 @@ test('constants imported from a focused file are the same as from the whole file
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a file of model code only is not tokenized for focusing: no block could be skipped', () => {
+  const block = (k: number) => `export function build${k}(n: number) {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: n, inputShape: [${k + 1}] }));\n  // ${'padding '.repeat(30)}\n  return model;\n}\n`;
+  const models = Array.from({ length: 40 }, (_, k) => block(k)).join('');
+  assert.ok(models.length > FOCUS_MIN_CHARS);
+  assert.equal(focusText(models, 'ts'), models);
+  // One helper block among them, and focusing is worth it again.
+  const mixed = models + helpers(1);
+  assert.notEqual(focusText(mixed, 'ts'), mixed);
+});

@@ -61,7 +61,7 @@ const MODIFIERS = new Set(['export', 'default', 'async', 'declare', 'abstract'])
  */
 export function focusText(text: string, kind: 'ts' | 'js' | 'jsx'): string {
   const js = kind === 'js';
-  if (kind === 'jsx' || text.length < FOCUS_MIN_CHARS) return text;
+  if (kind === 'jsx' || text.length < FOCUS_MIN_CHARS || !mayHaveHelpers(text)) return text;
   const scan = scanTopLevel(text, js);
   if (!scan) return text;
   const kept = keptCandidates(text, js, scan);
@@ -88,6 +88,21 @@ export function focusText(text: string, kind: 'ts' | 'js' | 'jsx'): string {
   if (from === 0) return text;
   out.push(text.slice(from));
   return out.join('');
+}
+
+/**
+ * Whether focusing could skip anything: some top-level block (the text up to a `}` that starts a
+ * line) never mentions the model API. In a file of model code every block does, and the
+ * tokenizer pass would be wasted. Only a shortcut: a file it misjudges is parsed whole.
+ */
+function mayHaveHelpers(text: string): boolean {
+  for (let from = 0; from < text.length; ) {
+    let end = text.indexOf('\n}', from);
+    if (end < 0) end = text.length;
+    if (end - from > 256 && !MODEL_API.test(text.slice(from, end))) return true;
+    from = end + 2;
+  }
+  return false;
 }
 
 interface TopLevelScan {
