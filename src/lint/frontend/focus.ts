@@ -99,7 +99,7 @@ function mayHaveHelpers(text: string): boolean {
   for (let from = 0; from < text.length; ) {
     let end = text.indexOf('\n}', from);
     if (end < 0) end = text.length;
-    if (end - from > 256 && !MODEL_API.test(text.slice(from, end))) return true;
+    if (end - from > 8 && !MODEL_API.test(text.slice(from, end))) return true;
     from = end + 2;
   }
   return false;
