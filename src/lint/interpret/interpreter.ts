@@ -294,8 +294,11 @@ export class Interpreter {
       case 'spread':
         this.eval(e.arg, scope);
         return unknown;
-      case 'dict':
-        return { t: 'dict', entries: new Map(e.entries.map((en) => [en.name, this.eval(en.value, scope)])) };
+      case 'dict': {
+        const entries = new Map<string, Val>();
+        for (const en of e.entries) entries.set(en.name, this.eval(en.value, scope));
+        return { t: 'dict', entries };
+      }
       case 'member':
         return this.member(this.eval(e.obj, scope), e.prop);
       case 'index':
