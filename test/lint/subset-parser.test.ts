@@ -122,6 +122,32 @@ function mulberry32(seed: number): () => number {
   };
 }
 
+/** Snippets of each construct the subset reads (also mutated below, since the repository has few of some). */
+const CONSTRUCTS = [
+    "import * as tf from '@tensorflow/tfjs';\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({ units: 10, inputShape: [4] }));",
+    'export async function train(xs: tf.Tensor2D, ys?: tf.Tensor): Promise<number> {\n  const h = await model.fit(xs, ys, { epochs: 3 });\n  return h.history.loss[0] as number;\n}',
+    'const f = async ({ a, b: [c, ...d] }: Opts = {}, ...rest: number[]): Promise<void> => { for await (const x of xs) g(x); };',
+    'let x = a ? (b) : c => d;\nx ??= y!.z?.[0]?.(1);\nx = `t${a}u${b}`;',
+    'const call = a < b > (d);\nconst m = new Map<string, number[]>();\nconst n = new tf.layers.Dense({ units: 1 }).apply(x) as tf.SymbolicTensor;',
+    'type A<T extends object = {}> = T extends (infer_: string) => void ? { a?: T[]; readonly b: [string, number?] } : never;',
+    'interface I<T> extends J<T>, K { (x: number): string; m?<U>(u: U): this is I<U>; [k: string]: unknown }',
+    'label: for (let i = 0, j = 1; i < n && j >= 0; i++, j--) { if (i > 2) continue label; else break; }',
+    'switch (a) { case 1: b(); case 2: { c(); } default: d(); }\ntry { e(); } catch { f(); } finally { g(); }',
+    'do x++; while (x < 10)\nwhile (y) y--;\nfor (const k in o) delete o[k];',
+    'const holes = [, 1, , 2, ,];\nconst [, second, , fourth] = xs;\n[, x] = ys;\nconst f = ([, v]) => v;',
+    'const { a = 1, b: { c }, ...rest } = o, [p, [q]] = arr;\n[s, t] = [t, s];\n(u) = 1;',
+    "export default { key: 'v', 'quoted': 1, method(a) { return a; }, [computed]: 2, shorthand };",
+    'export { a, b as c };\nexport * from "./m.js";\nexport type { T } from "./t.js";\nimport d, { e as f, type G } from "./x.js";',
+    'const big = 1e-5 + .5 + 0x1F + 0b101 + 3.14e+2;\nconst s = "a\\n\\t\\u0041\\x41\\\'";',
+    "const words = s.replace(/\\s+/g, ' ').split(/[,;]\\s*/), re = /^(?:[a-z]{2,}|\\d+)$/i, q = a / b / c;\nif (/x/.test(s)) r = /=/.source;",
+    'x = a instanceof B || !(c in d) && typeof e === "f" && void 0 === undefined;',
+    'export class Dense extends tf.layers.Layer implements I<T> {\n  static className = "Dense";\n  private w?: tf.LayerVariable;\n  constructor(private readonly units: number, config?: LayerArgs) { super(config); this.units = units; }\n  get size(): number { return this.units; }\n  async build(s: tf.Shape) { await super.build(s); }\n  call(x: tf.Tensor): tf.Tensor { return tf.matMul(x, this.w!.read()); }\n  abstract? = 1;\n  static() { return 2; }\n}',
+    'abstract class A<T> { abstract f(): void; protected abstract readonly g: T; declare h: number; override toString() { return ""; } }',
+    'function* data(n = 10) {\n  for (let i = 0; i < n; i++) yield { xs: [i], ys: [2 * i] };\n  yield;\n  yield* more();\n  const got = yield 1, x = (yield) ?? 0;\n}\nconst ds = tf.data.generator(data);\nconst o = { *gen() { yield 1; } };\nclass C { *[Symbol.iterator]() { yield 1; } static async *s() { yield await x; } }\nconst ge = async function* () { yield* xs; };',
+    'const g = function named<T>(this_: T) { return arguments.length; };\nconst h = x => y => x + y;',
+
+];
+
 /** Tokens and fragments a slip or a half-typed edit would leave. */
 const INSERTS = ['(', ')', '[', ']', '{', '}', ';', ',', ':', '?', '?.', '.', '...', '=>', '=', '+', '-', '*', '**', '/', '<', '>', '>>', '!',
   '++', '--', '&&', '??', '||', '|', '&', 'as', 'satisfies', 'in', 'of', 'new', 'await', 'async', 'function', 'return', 'const', 'let',
@@ -131,7 +157,8 @@ const INSERTS = ['(', ')', '[', ']', '{', '}', ';', ',', ':', '?', '?.', '.', '.
 test(`subset parser never accepts what TypeScript rejects, nor reads it otherwise: ${MUTANTS} mutants`, () => {
   const random = mulberry32(SEED);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
-  const bases = [...statements(repoFiles), ...Array.from({ length: 20 }, (_, i): [string, string] => [`model_${i}.ts`, modelFile(i)])]
+  const bases = [...statements(repoFiles), ...Array.from({ length: 20 }, (_, i): [string, string] => [`model_${i}.ts`, modelFile(i)]),
+    ...CONSTRUCTS.flatMap((text): [string, string][] => Array.from({ length: 20 }, () => ['construct.ts', text]))]
     .filter(([name, text]) => parseSubset(text, isJs(name)) !== undefined);
   let accepted = 0;
   for (let n = 0; n < MUTANTS; n++) {
@@ -171,7 +198,8 @@ test('subset parser gives up where TypeScript reads the text its own way', () =>
     ['a class expression', 'const A = class {};'],
     ['an index signature in a class', 'class A { [k: string]: number; }'],
     ['decorator', '@dec\nfunction f() {}'],
-    ['generator', 'function* g() { yield 1; }'],
+    ['yield in an arrow inside a generator', 'function* g() { const f = () => yield 1; }'],
+    ['yield outside a generator', 'function g() { yield 1; }'],
     ['enum', 'enum E { A }'],
     ['declare', 'declare const x: number;'],
     ['namespace', 'namespace N { const a = 1; }'],
@@ -205,28 +233,7 @@ test('subset parser gives up where TypeScript reads the text its own way', () =>
 });
 
 test('subset parser reads the constructs of model code as TypeScript does', () => {
-  const cases = [
-    "import * as tf from '@tensorflow/tfjs';\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({ units: 10, inputShape: [4] }));",
-    'export async function train(xs: tf.Tensor2D, ys?: tf.Tensor): Promise<number> {\n  const h = await model.fit(xs, ys, { epochs: 3 });\n  return h.history.loss[0] as number;\n}',
-    'const f = async ({ a, b: [c, ...d] }: Opts = {}, ...rest: number[]): Promise<void> => { for await (const x of xs) g(x); };',
-    'let x = a ? (b) : c => d;\nx ??= y!.z?.[0]?.(1);\nx = `t${a}u${b}`;',
-    'const call = a < b > (d);\nconst m = new Map<string, number[]>();\nconst n = new tf.layers.Dense({ units: 1 }).apply(x) as tf.SymbolicTensor;',
-    'type A<T extends object = {}> = T extends (infer_: string) => void ? { a?: T[]; readonly b: [string, number?] } : never;',
-    'interface I<T> extends J<T>, K { (x: number): string; m?<U>(u: U): this is I<U>; [k: string]: unknown }',
-    'label: for (let i = 0, j = 1; i < n && j >= 0; i++, j--) { if (i > 2) continue label; else break; }',
-    'switch (a) { case 1: b(); case 2: { c(); } default: d(); }\ntry { e(); } catch { f(); } finally { g(); }',
-    'do x++; while (x < 10)\nwhile (y) y--;\nfor (const k in o) delete o[k];',
-    'const holes = [, 1, , 2, ,];\nconst [, second, , fourth] = xs;\n[, x] = ys;\nconst f = ([, v]) => v;',
-    'const { a = 1, b: { c }, ...rest } = o, [p, [q]] = arr;\n[s, t] = [t, s];\n(u) = 1;',
-    "export default { key: 'v', 'quoted': 1, method(a) { return a; }, [computed]: 2, shorthand };",
-    'export { a, b as c };\nexport * from "./m.js";\nexport type { T } from "./t.js";\nimport d, { e as f, type G } from "./x.js";',
-    'const big = 1e-5 + .5 + 0x1F + 0b101 + 3.14e+2;\nconst s = "a\\n\\t\\u0041\\x41\\\'";',
-    "const words = s.replace(/\\s+/g, ' ').split(/[,;]\\s*/), re = /^(?:[a-z]{2,}|\\d+)$/i, q = a / b / c;\nif (/x/.test(s)) r = /=/.source;",
-    'x = a instanceof B || !(c in d) && typeof e === "f" && void 0 === undefined;',
-    'export class Dense extends tf.layers.Layer implements I<T> {\n  static className = "Dense";\n  private w?: tf.LayerVariable;\n  constructor(private readonly units: number, config?: LayerArgs) { super(config); this.units = units; }\n  get size(): number { return this.units; }\n  async build(s: tf.Shape) { await super.build(s); }\n  call(x: tf.Tensor): tf.Tensor { return tf.matMul(x, this.w!.read()); }\n  abstract? = 1;\n  static() { return 2; }\n}',
-    'abstract class A<T> { abstract f(): void; protected abstract readonly g: T; declare h: number; override toString() { return ""; } }',
-    'const g = function named<T>(this_: T) { return arguments.length; };\nconst h = x => y => x + y;',
-  ];
+  const cases = CONSTRUCTS;
   for (const text of cases) {
     assert.equal(subsetStop(text, false), undefined, `the subset parser should read: ${text}`);
     assert.equal(disagreement('case.ts', text), undefined, text);
@@ -258,6 +265,10 @@ test('subset parser: the differences mutants found, each a syntax error it once 
     'class A { get!(x: number) {} }',
     'export interface R extends extends { FileResult\n  claims: Claim[];\n}',
     "export type  as = 'off' | 'warn';",
+    'type A<extends = {}> = 1;',
+    'interface I { [var: string]: unknown }',
+    'const p = model.predict(input) as this .tfTensor;',
+    'let t: [string, number\n ?] = ["a", 1];',
   ];
   for (const text of syntaxErrors) {
     assert.ok(parseWithTypeScript('case.ts', text).errors.length > 0, `TypeScript rejects: ${text}`);

@@ -32,6 +32,8 @@ export interface Params {
 export abstract class ExpressionReader extends TypeReader {
   /** Inside an async function (`await` is an operator), inside any function (`return` is allowed). */
   protected async = false;
+  /** Inside a generator (`yield` is an operator). */
+  protected generator = false;
   protected inFunction = false;
   /** In a `for (…;` head, where `in` ends the expression. */
   protected noIn = false;
@@ -118,15 +120,17 @@ export abstract class ExpressionReader extends TypeReader {
   }
 
   /** Run `fn` with parser state that its tokens set (restored even when it gives up). */
-  protected within<R>(state: { async?: boolean; inFunction?: boolean; noIn?: boolean }, fn: () => R): R {
-    const saved = { async: this.async, inFunction: this.inFunction, noIn: this.noIn };
+  protected within<R>(state: { async?: boolean; generator?: boolean; inFunction?: boolean; noIn?: boolean }, fn: () => R): R {
+    const saved = { async: this.async, generator: this.generator, inFunction: this.inFunction, noIn: this.noIn };
     if (state.async !== undefined) this.async = state.async;
+    if (state.generator !== undefined) this.generator = state.generator;
     if (state.inFunction !== undefined) this.inFunction = state.inFunction;
     if (state.noIn !== undefined) this.noIn = state.noIn;
     try {
       return fn();
     } finally {
       this.async = saved.async;
+      this.generator = saved.generator;
       this.inFunction = saved.inFunction;
       this.noIn = saved.noIn;
     }
@@ -223,7 +227,7 @@ export abstract class ExpressionReader extends TypeReader {
    * A function from its type parameters or `(`: parameters, return type, body. `declaration`:
    * the body may be missing (an overload).
    */
-  protected functionRest(async: boolean, declaration: boolean): Params & { body: Stmt[] } {
+  protected functionRest(async: boolean, declaration: boolean, generator = false): Params & { body: Stmt[] } {
     if (this.isPunct('<')) {
       this.tsOnly();
       this.typeParameters();
@@ -239,7 +243,7 @@ export abstract class ExpressionReader extends TypeReader {
       this.semicolon();
       return { params, defaults, body: [] };
     }
-    return { params, defaults, body: this.functionBody(async) };
+    return { params, defaults, body: this.functionBody(async, generator) };
   }
 
   /** `(a, b: T = 1, ...c)`; `properties`: a constructor's, where `private x: T` declares a property too. */
@@ -248,7 +252,7 @@ export abstract class ExpressionReader extends TypeReader {
     this.expect('(');
     const params: string[] = [];
     const defaults: (Expr | undefined)[] = [];
-    this.within({ async: false, inFunction: true, noIn: false }, () => {
+    this.within({ async: false, generator: false, inFunction: true, noIn: false }, () => {
       while (!this.isPunct(')')) {
         while (properties && s.kind === T.Name && PARAMETER_MODIFIERS.has(s.value)) {
           const p = this.peek();
@@ -283,8 +287,8 @@ export abstract class ExpressionReader extends TypeReader {
     return { params, defaults };
   }
 
-  protected functionBody(async: boolean): Stmt[] {
-    return this.within({ async, inFunction: true, noIn: false }, () => {
+  protected functionBody(async: boolean, generator = false): Stmt[] {
+    return this.within({ async, generator, inFunction: true, noIn: false }, () => {
       const out: Stmt[] = [];
       this.block(out);
       return out;
@@ -308,6 +312,7 @@ export abstract class ExpressionReader extends TypeReader {
   protected assignment(allowReturnType = true): Expr {
     const s = this.s;
     const a = s.fullStart;
+    if (this.generator && this.isWord('yield')) return this.yieldExpression(a);
     const arrow = this.arrowFunction(a, allowReturnType);
     if (arrow) {
       this.lhs = false;
@@ -330,6 +335,20 @@ export abstract class ExpressionReader extends TypeReader {
       return { k: 'other', parts: [e, whenTrue, whenFalse], a, b: this.end() };
     }
     return e;
+  }
+
+  /** `yield`, `yield x`, `yield* xs` (TypeScript's parseYieldExpression). */
+  private yieldExpression(a: number): Expr {
+    const s = this.s;
+    s.next();
+    const parts: Expr[] = [];
+    const operand = !s.nl && s.kind !== T.EOF && !(s.kind === T.Punct && [';', ')', ']', '}', ',', ':'].includes(s.value));
+    if (operand) {
+      if (this.isPunct('*')) s.next();
+      parts.push(this.assignment());
+    }
+    this.lhs = false;
+    return { k: 'other', parts, a, b: this.end() };
   }
 
   /** An arrow function starting here, or undefined (and nothing read). */
@@ -359,7 +378,7 @@ export abstract class ExpressionReader extends TypeReader {
     if (this.isPunct('{')) body = this.functionBody(head.async);
     else {
       const ba = s.fullStart;
-      const e = this.within({ async: head.async, inFunction: true }, () => this.assignment(allowReturnType));
+      const e = this.within({ async: head.async, generator: false, inFunction: true }, () => this.assignment(allowReturnType));
       body = [{ k: 'return', e, a: ba, b: this.end() }];
     }
     return { k: 'func', params: head.params, defaults: head.defaults, body, a, b: this.end() };
@@ -692,9 +711,10 @@ export abstract class ExpressionReader extends TypeReader {
     const s = this.s;
     if (async) s.next();
     s.next();
-    if (this.isPunct('*')) notSubset();
+    const generator = this.isPunct('*');
+    if (generator) s.next();
     if (s.kind === T.Name) this.identifier();
-    const { params, defaults, body } = this.functionRest(async, false);
+    const { params, defaults, body } = this.functionRest(async, false, generator);
     return { k: 'func', params, defaults, body, a, b: this.end() };
   }
 
@@ -776,7 +796,14 @@ export abstract class ExpressionReader extends TypeReader {
       s.next();
       this.assignment();
       this.expect(']');
-    } else notSubset(); // numeric keys, generators
+    } else if (this.isPunct('*')) {
+      s.next(); // a generator method: its name, then `(`
+      if ((s.kind as TokenKind) !== T.Name && (s.kind as TokenKind) !== T.Str) notSubset();
+      s.next();
+      if (!this.isPunct('(') && !this.isPunct('<')) noMatch();
+      this.functionRest(false, false, true);
+      return;
+    } else notSubset(); // numeric keys
     if (this.isPunct(':')) {
       s.next();
       const value = this.assignment();

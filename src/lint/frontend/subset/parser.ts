@@ -5,8 +5,8 @@
 // hundred files or so; this one is small and warms up at once, and most runs never load
 // TypeScript at all.
 //
-// It never guesses. Whatever it does not read exactly as TypeScript would (classes, decorators,
-// regular expressions, generators, enums, `declare`, JSX, type syntax beyond the common, any
+// It never guesses. Whatever it does not read exactly as TypeScript would (decorators, `#private`
+// names, unusual regular expressions, enums, `declare`, JSX, type syntax beyond the common, any
 // syntax error) makes it give up, and the file goes to the TypeScript parser as before. So it
 // must never accept what TypeScript rejects, and never read anything differently: the tests
 // compare both on every example, every generated fuzz file, and mutated copies of them.
@@ -264,9 +264,10 @@ class SubsetParser extends ExpressionReader {
     const async = this.isWord('async');
     if (async) s.next();
     this.expect('function');
-    if (this.isPunct('*')) notSubset();
+    const generator = this.isPunct('*');
+    if (generator) s.next();
     const name = s.kind === T.Name ? this.identifier() : isDefault ? undefined : noMatch();
-    const { params, defaults, body } = this.functionRest(async, true);
+    const { params, defaults, body } = this.functionRest(async, true, generator);
     if (name !== undefined) out.push({ k: 'def', name, params, defaults, body, a, b: this.end() });
   }
 
@@ -578,7 +579,7 @@ class SubsetParser extends ExpressionReader {
   /**
    * `class A<T> extends B<T> implements C { … }`: read (so that the file is known to be free of
    * syntax errors) and dropped, as the lowering drops classes. Decorators, `#private` names, index
-   * signatures, static blocks and generators are not in the subset.
+   * signatures and static blocks are not in the subset.
    */
   private classDeclaration(isDefault: boolean): void {
     const s = this.s;
@@ -640,7 +641,14 @@ class SubsetParser extends ExpressionReader {
       else if (s.value !== 'static') this.tsOnly();
       s.next();
     }
-    if (this.isPunct('*') || this.isPunct('@')) notSubset();
+    if (this.isPunct('@')) notSubset();
+    if (this.isPunct('*')) {
+      s.next(); // a generator method
+      this.memberName();
+      if (!this.isPunct('(') && !this.isPunct('<')) noMatch();
+      this.functionRest(async, true, true);
+      return;
+    }
     if ((this.isWord('get') || this.isWord('set')) && !async) {
       const p = this.peek();
       if (!p.nl && (p.kind === T.Name || p.kind === T.Str || (p.kind === T.Punct && p.value === '['))) {

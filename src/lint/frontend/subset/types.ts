@@ -189,6 +189,10 @@ export class TypeReader {
           if (this.isPunct('<') && !s.nl) notSubset(); // `typeof f<T>`
           return;
         }
+        if (s.value === 'this') {
+          s.next(); // the `this` type takes no dot (`typeof this.x` is read above)
+          return;
+        }
         if (KEYWORD_TYPES.has(s.value)) {
           // `number`, `undefined`: no type arguments (unless a dot makes it a name: `string.x`).
           const state = s.save();
@@ -268,6 +272,7 @@ export class TypeReader {
     this.expect('<');
     for (;;) {
       if (this.s.kind !== T.Name || ['const', 'in', 'out'].includes(this.s.value)) notSubset();
+      if (RESERVED.has(this.s.value)) noMatch();
       this.s.next();
       if (this.isWord('extends')) {
         this.s.next();
@@ -318,8 +323,7 @@ export class TypeReader {
         }
         this.s.restore(state);
       }
-      this.type();
-      if (this.isPunct('?')) this.s.next();
+      this.type(); // an optional element's `?` is read with it (a postfix, on the same line only)
       if (!this.isPunct(',')) break;
       this.s.next();
     }
@@ -352,6 +356,7 @@ export class TypeReader {
       // An index signature `[key: string]: T`, or a computed or mapped member (not ours).
       s.next();
       if (s.kind !== T.Name) notSubset();
+      if (RESERVED.has(s.value)) noMatch();
       s.next();
       if (!this.isPunct(':')) notSubset();
       s.next();
