@@ -108,6 +108,14 @@ export abstract class ExpressionReader extends TypeReader {
     this.wrapped.set(e, { a, b: this.end() });
   }
 
+  /** An optional type annotation, `: T` (TypeScript only). */
+  protected annotation(): void {
+    if (!this.isPunct(':')) return;
+    this.tsOnly();
+    this.s.next();
+    this.type();
+  }
+
   /** `fn()` where `in` is an operator again (inside brackets): the common case costs nothing. */
   protected allowIn<R>(fn: () => R): R {
     if (!this.noIn) return fn();
@@ -267,11 +275,7 @@ export abstract class ExpressionReader extends TypeReader {
           this.tsOnly();
           s.next();
         }
-        if (this.isPunct(':')) {
-          this.tsOnly();
-          s.next();
-          this.type();
-        }
+        this.annotation();
         let value: Expr | undefined;
         if (this.isPunct('=')) {
           s.next();

@@ -241,11 +241,7 @@ class SubsetParser extends ExpressionReader {
         this.tsOnly(); // `let x!: T`
         this.s.next();
       }
-      if (this.isPunct(':')) {
-        this.tsOnly();
-        this.s.next();
-        this.type();
-      }
+      this.annotation();
       let value: Expr | undefined;
       if (this.isPunct('=')) {
         this.s.next();
@@ -356,11 +352,7 @@ class SubsetParser extends ExpressionReader {
       if (this.isPunct('(')) {
         s.next();
         this.binding();
-        if (this.isPunct(':')) {
-          this.tsOnly();
-          s.next();
-          this.type();
-        }
+        this.annotation();
         this.expect(')');
       }
       const inner: Stmt[] = [];
@@ -679,11 +671,7 @@ class SubsetParser extends ExpressionReader {
       this.functionRest(async, true);
     } else {
       if (async) noMatch();
-      if (this.isPunct(':')) {
-        this.tsOnly();
-        s.next();
-        this.type();
-      }
+      this.annotation();
       if (this.isPunct('=')) {
         s.next();
         this.within({ async: false, inFunction: true, noIn: false }, () => this.assignment());
